@@ -1,0 +1,33 @@
+namespace Kinopio.Grains.Interfaces.Users;
+
+/// <summary>Every attribute of a user, as only the user itself sees it (contract §4.1).</summary>
+[GenerateSerializer, Immutable, Alias("Kinopio.PrivateUser")]
+public sealed record PrivateUser
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required string Name { get; init; }
+    [Id(2)] public required string Email { get; init; }
+    [Id(3)] public bool EmailIsVerified { get; init; }
+    [Id(4)] public required string ApiKey { get; init; }
+    [Id(5)] public string Color { get; init; } = "";
+    [Id(6)] public string Description { get; init; } = "";
+    [Id(7)] public string Website { get; init; } = "";
+    [Id(8)] public string? LastSpaceId { get; init; }
+    [Id(9)] public string? LastReadNewStuffId { get; init; }
+    [Id(10)] public string? DefaultConnectionTypeId { get; init; }
+    [Id(11)] public string? CurrentPublicSpaceId { get; init; }
+    [Id(12)] public int CardsCreatedCount { get; init; }
+    [Id(13)] public bool IsUpgraded { get; init; }
+    [Id(14)] public DateTimeOffset CreatedAt { get; init; }
+    [Id(15)] public DateTimeOffset UpdatedAt { get; init; }
+
+    public PublicUser ToPublic() => new()
+    {
+        Id = Id,
+        Name = Name,
+        Color = Color,
+        Description = Description,
+        Website = Website,
+        CreatedAt = CreatedAt,
+    };
+}

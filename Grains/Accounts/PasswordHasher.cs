@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Kinopio.Grains.Accounts;
+
+/// <summary>Salted PBKDF2-HMAC-SHA512, stored as <c>pbkdf2-sha512$iterations$salt$hash</c> (base64).</summary>
+public static class PasswordHasher
+{
+    private const int Iterations = 100_000;
+    private const int SaltBytes = 16;
+    private const int HashBytes = 32;
+    private const string Scheme = "pbkdf2-sha512";
+
+    public static string Hash(string password)
+    {
+        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
+        var hash = Derive(password, salt, Iterations);
+        return $"{Scheme}${Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
+    }
+
+    public static bool Verify(string password, string stored)
+    {
+        var parts = stored.Split('$');
+        if (parts.Length != 4 || parts[0] != Scheme || !int.TryParse(parts[1], out var iterations))
+            return false;
+        var expected = Convert.FromBase64String(parts[3]);
+        var actual = Derive(password, Convert.FromBase64String(parts[2]), iterations);
+        return CryptographicOperations.FixedTimeEquals(expected, actual);
+    }
+
+    /// <summary>Spends the same time as a real check, so an unknown email answers no faster than a wrong password.</summary>
+    public static void VerifyNothing(string password) => Derive(password, new byte[SaltBytes], Iterations);
+
+    private static byte[] Derive(string password, byte[] salt, int iterations) =>
+        Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA512, HashBytes);
+}

@@ -1,0 +1,37 @@
+using Kinopio.Grains.Interfaces.Accounts;
+using Kinopio.Grains.Interfaces.Users;
+
+namespace Kinopio.Grains.Accounts;
+
+/// <summary>
+/// Claims of one unique value. Non-reentrant, so two racing claims are decided one after the other.
+/// A claim held by a user that no longer holds the value (it crashed mid-sign-up, renamed, or was
+/// deleted) is taken over: the holder is asked, through an interleaving read, never trusted blindly.
+/// </summary>
+public abstract class UniqueValueGrain(IPersistentState<OwnerState> owner, UniqueKind kind) : Grain, IUniqueValueGrain
+{
+    protected string? OwnerId => owner.State.UserId;
+
+    public async Task<bool> Claim(string userId)
+    {
+        if (owner.State.UserId == userId)
+            return true;
+        if (owner.State.UserId is { } holder
+            && await GrainFactory.GetGrain<IUserGrain>(holder).Holds(new UniqueValue(kind, this.GetPrimaryKeyString())))
+            return false;
+
+        owner.State = new OwnerState { UserId = userId };
+        await owner.WriteStateAsync();
+        return true;
+    }
+
+    public async Task Release(string userId)
+    {
+        if (owner.State.UserId != userId)
+            return;
+        await owner.ClearStateAsync();
+        owner.State = new OwnerState();
+    }
+
+    public Task<string?> GetOwner() => Task.FromResult(owner.State.UserId);
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using Kinopio.Grains.RateLimiting;
+using Kinopio.Grains.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Kinopio.Grains.Hosting;
+
+/// <summary>
+/// The one place that says how a Kinopio silo or client is wired: the Silo process, the Api's
+/// embedded silo, the Api as a cluster client and the tests all call these.
+/// </summary>
+public static class KinopioHosting
+{
+    private const string PostgresInvariant = "Npgsql";
+
+    /// <summary>Clustering, storage and services of a silo, embedded (SQLite) or cluster (PostgreSQL).</summary>
+    public static ISiloBuilder UseKinopio(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var settings = KinopioSettings.From(configuration);
+        if (settings.IsCluster)
+        {
+            silo.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = settings.ClusterId;
+                cluster.ServiceId = settings.ServiceId;
+            });
+            silo.UseAdoNetClustering(options =>
+            {
+                options.Invariant = PostgresInvariant;
+                options.ConnectionString = settings.PostgresConnectionString;
+            });
+            if (IPAddress.TryParse(settings.AdvertisedHost, out var address))
+                silo.ConfigureEndpoints(address, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            else
+                silo.ConfigureEndpoints(settings.AdvertisedHost, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            silo.AddAdoNetGrainStorage(KinopioStorage.Name, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
+                options.Configure<Serializer>((storage, serializer) =>
+                {
+                    storage.Invariant = PostgresInvariant;
+                    storage.ConnectionString = settings.PostgresConnectionString;
+                    storage.GrainStorageSerializer = StorageSerializer(serializer);
+                }));
+        }
+        else
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+            silo.Services.AddGrainStorage(KinopioStorage.Name, (services, _) =>
+                new SqliteGrainStorage(settings.DataPath, StorageSerializer(services.GetRequiredService<Serializer>())));
+        }
+
+        silo.Services.AddKinopioGrainServices(configuration);
+        return silo;
+    }
+
+    /// <summary>A client of a PostgreSQL cluster: it finds the silos' gateways in the membership table.</summary>
+    public static IClientBuilder UseKinopio(this IClientBuilder client, IConfiguration configuration)
+    {
+        var settings = KinopioSettings.From(configuration);
+        client.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = settings.ClusterId;
+            cluster.ServiceId = settings.ServiceId;
+        });
+        client.UseAdoNetClustering(options =>
+        {
+            options.Invariant = PostgresInvariant;
+            options.ConnectionString = settings.PostgresConnectionString;
+        });
+        return client;
+    }
+
+    /// <summary>What Kinopio grains need besides storage: options and the clock.</summary>
+    public static IServiceCollection AddKinopioGrainServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>
+    /// Grain state is stored in the Orleans binary format: version-tolerant through the <c>[Id]</c>
+    /// attributes on every stored record, in both stores.
+    /// </summary>
+    private static IGrainStorageSerializer StorageSerializer(Serializer serializer) => new OrleansGrainStorageSerializer(serializer);
+}

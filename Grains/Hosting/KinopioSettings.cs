@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Kinopio.Grains.Hosting;
+
+/// <summary>
+/// Configuration section <c>Kinopio</c> plus <c>ConnectionStrings:Postgres</c>. With a Postgres
+/// connection string the process is part of a PostgreSQL cluster; without one it is the embedded
+/// single-process server on a local SQLite file.
+/// </summary>
+public sealed class KinopioSettings
+{
+    public const string Section = "Kinopio";
+
+    /// <summary>The SQLite file of the embedded mode.</summary>
+    public string DataPath { get; set; } = "data/kinopio.db";
+
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+    public string ClusterId { get; set; } = "kinopio";
+    public string ServiceId { get; set; } = "kinopio";
+
+    /// <summary>The address (IP or host name) a cluster silo tells others to reach it at.</summary>
+    public string AdvertisedHost { get; set; } = "127.0.0.1";
+
+    public string? PostgresConnectionString { get; set; }
+
+    public bool IsCluster => !string.IsNullOrWhiteSpace(PostgresConnectionString);
+
+    public static KinopioSettings From(IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(Section).Get<KinopioSettings>() ?? new KinopioSettings();
+        settings.PostgresConnectionString = configuration.GetConnectionString("Postgres");
+        return settings;
+    }
+}

@@ -1,0 +1,71 @@
+using Kinopio.Api.Auth;
+using Kinopio.Api.Endpoints;
+using Kinopio.Api.Http;
+using Kinopio.Grains.Hosting;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
+using System.Net;
+
+namespace Kinopio.Api;
+
+/// <summary>How the Api process is put together: Orleans (embedded silo or cluster client), JSON, CORS, the gate, the routes.</summary>
+public static class KinopioApi
+{
+    public static WebApplicationBuilder AddKinopio(this WebApplicationBuilder builder)
+    {
+        var settings = KinopioSettings.From(builder.Configuration);
+        if (settings.IsCluster)
+            builder.UseOrleansClient(client => client.UseKinopio(builder.Configuration));
+        else
+            builder.UseOrleans(silo => silo.UseKinopio(builder.Configuration));
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcMillisecondsConverter()));
+        builder.Services.AddSingleton<ApiKeyResolver>();
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .AllowAnyOrigin()
+            .AllowAnyMethod()
+            .WithHeaders("Authorization", "Content-Type", "Cache-Control", "Space-Authorization", "User-Id")));
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            forwarded.ForwardLimit = null;
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            foreach (var proxy in builder.Configuration.GetSection("RateLimit:TrustedProxies").Get<string[]>() ?? [])
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+        });
+        return builder;
+    }
+
+    public static WebApplication UseKinopio(this WebApplication app)
+    {
+        app.UseExceptionHandler(failure => failure.Run(WriteFailure));
+        app.UseStatusCodePages(pages => Respond.Write(pages.HttpContext, pages.HttpContext.Response.StatusCode,
+            ReasonPhrases(pages.HttpContext.Response.StatusCode)));
+        app.UseForwardedHeaders();
+        app.UseRouting();
+        app.UseCors();
+        app.UseMiddleware<RequestGate>();
+        app.MapRootApi();
+        app.MapAccountApi();
+        app.MapUserApi();
+        return app;
+    }
+
+    /// <summary>An exception is never a bad request of the client's: answer 503 (try again) with the JSON body, and log it.</summary>
+    private static Task WriteFailure(HttpContext http)
+    {
+        var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (error is BadHttpRequestException bad)
+            return Respond.Write(http, bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "body is larger than 1 MiB" : "bad request");
+        return Respond.Write(http, StatusCodes.Status503ServiceUnavailable, "the server could not complete the request, try again");
+    }
+
+    private static string ReasonPhrases(int status) => status switch
+    {
+        StatusCodes.Status404NotFound => "no such route",
+        StatusCodes.Status405MethodNotAllowed => "method not allowed on this route",
+        _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
+    };
+}

@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Kinopio.Tests.Support;
+
+/// <summary>A test's view of the HTTP API: plain requests, JSON bodies, and a signed-up user in one call.</summary>
+public sealed class KinopioClient(HttpClient http)
+{
+    public HttpClient Http => http;
+
+    public static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
+
+    public async Task<Answer> Send(HttpMethod method, string path, object? body = null, string? apiKey = null, string? clientAddress = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+            request.Content = body as HttpContent ?? new StringContent(body as string ?? JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+        if (apiKey is not null)
+            request.Headers.TryAddWithoutValidation("Authorization", apiKey);
+        if (clientAddress is not null)
+            request.Headers.Add("X-Forwarded-For", clientAddress);
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return new Answer(response.StatusCode, text, response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    public Task<Answer> Get(string path, string? apiKey = null) => Send(HttpMethod.Get, path, apiKey: apiKey);
+
+    /// <summary>Signs up a new user and answers its private user (with <c>apiKey</c>).</summary>
+    public async Task<JsonObject> SignUp(object? body = null, string? clientAddress = null)
+    {
+        var answer = await Send(HttpMethod.Post, "/user/sign-up", body ?? new { email = NewEmail(), password = "correct horse" }, clientAddress: clientAddress);
+        Assert.Equal(HttpStatusCode.Created, answer.Status);
+        return answer.Json.AsObject();
+    }
+}
+
+public sealed record Answer(HttpStatusCode Status, string Text, TimeSpan? RetryAfter, string? MediaType)
+{
+    public JsonNode Json => JsonNode.Parse(Text) ?? throw new InvalidOperationException("empty body");
+    public string? this[string name] => Json[name]?.ToString();
+
+    /// <summary>
+    /// Asserts the contract's error body: JSON with the status, a message that names
+    /// <paramref name="mentions"/>, and the type the contract gives that status.
+    /// </summary>
+    public Answer IsError(HttpStatusCode status, string? mentions = null)
+    {
+        Assert.True(status == Status, $"expected {(int)status}, got {(int)Status}: {Text}");
+        Assert.Equal("application/json", MediaType);
+        Assert.Equal((int)status, Json["status"]!.GetValue<int>());
+        if (mentions is not null)
+            Assert.Contains(mentions, Json["message"]!.GetValue<string>());
+        var type = status switch
+        {
+            HttpStatusCode.Conflict => "unique violation",
+            HttpStatusCode.TooManyRequests => "rate limited",
+            _ => null,
+        };
+        Assert.Equal(type, Json["type"]?.GetValue<string>());
+        return this;
+    }
+}

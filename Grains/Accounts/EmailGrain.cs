@@ -3,6 +3,7 @@ using Kinopio.Grains.Interfaces;
 using Kinopio.Grains.Interfaces.Accounts;
 using Kinopio.Grains.Interfaces.Users;
 using Kinopio.Grains.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Kinopio.Grains.Accounts;
@@ -14,7 +15,7 @@ namespace Kinopio.Grains.Accounts;
 public sealed class EmailGrain(
     [PersistentState("owner", KinopioStorage.Name)] IPersistentState<OwnerState> owner,
     IOptions<RateLimitOptions> limits,
-    TimeProvider clock)
+    [FromKeyedServices(KinopioClock.Key)] TimeProvider clock)
     : UniqueValueGrain(owner, UniqueKind.Email), IEmailGrain
 {
     private static readonly Problem WrongCredentials = Problem.Unauthorized("Email or password is wrong");

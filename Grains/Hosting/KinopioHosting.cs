@@ -80,7 +80,7 @@ public static class KinopioHosting
     public static IServiceCollection AddKinopioGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(KinopioClock.Key, TimeProvider.System);
         return services;
     }
 

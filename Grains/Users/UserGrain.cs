@@ -6,6 +6,7 @@ using Kinopio.Grains.Interfaces;
 using Kinopio.Grains.Interfaces.Accounts;
 using Kinopio.Grains.Interfaces.Users;
 using Kinopio.Grains.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Kinopio.Grains.Users;
@@ -17,7 +18,7 @@ namespace Kinopio.Grains.Users;
 public sealed class UserGrain(
     [PersistentState("user", KinopioStorage.Name)] IPersistentState<UserState> state,
     IOptions<RateLimitOptions> limits,
-    TimeProvider clock)
+    [FromKeyedServices(KinopioClock.Key)] TimeProvider clock)
     : Grain, IUserGrain
 {
     private readonly TokenBucket _bucket = new(limits.Value, clock);

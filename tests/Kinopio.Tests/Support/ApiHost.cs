@@ -1,4 +1,5 @@
 using System.Net;
+using Kinopio.Grains.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -43,7 +44,7 @@ public sealed class ApiHost : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<TimeProvider>(Clock);
+            services.AddKeyedSingleton<TimeProvider>(KinopioClock.Key, Clock);
             services.AddSingleton<IStartupFilter, FromLoopback>();
         });
     }

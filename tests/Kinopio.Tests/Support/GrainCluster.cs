@@ -21,7 +21,7 @@ public sealed class GrainCluster : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(KinopioStorage.Name);
-            silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.Services.AddKeyedSingleton<TimeProvider>(KinopioClock.Key, Clock);
             silo.Services.AddKinopioGrainServices(new ConfigurationBuilder().Build());
         });
         Cluster = builder.Build();

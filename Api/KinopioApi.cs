@@ -4,6 +4,7 @@ using Kinopio.Api.Http;
 using Kinopio.Grains.Hosting;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 using System.Net;
 
 namespace Kinopio.Api;
@@ -43,7 +44,9 @@ public static class KinopioApi
         app.UseExceptionHandler(failure => failure.Run(WriteFailure));
         app.UseStatusCodePages(pages => Respond.Write(pages.HttpContext, pages.HttpContext.Response.StatusCode,
             ReasonPhrases(pages.HttpContext.Response.StatusCode)));
-        app.UseForwardedHeaders();
+        // ASP.NET Core believes X-Forwarded-For from anyone when no proxy is named: use it only when one is.
+        if (app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownProxies.Count > 0)
+            app.UseForwardedHeaders();
         app.UseRouting();
         app.UseCors();
         app.UseMiddleware<RequestGate>();

@@ -19,7 +19,7 @@ public sealed class ApiHost : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public ApiHost(string databasePath, FakeTimeProvider clock, double permitsPerSecond = UnlimitedPermits)
+    public ApiHost(string databasePath, FakeTimeProvider clock, double permitsPerSecond = UnlimitedPermits, bool trustLoopbackProxy = true)
     {
         DatabasePath = databasePath;
         Clock = clock;
@@ -29,8 +29,9 @@ public sealed class ApiHost : WebApplicationFactory<Program>
             ["Kinopio:SiloPort"] = FreePorts.Next().ToString(),
             ["Kinopio:GatewayPort"] = FreePorts.Next().ToString(),
             ["RateLimit:PermitsPerSecond"] = permitsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["RateLimit:TrustedProxies:0"] = "127.0.0.1",
         };
+        if (trustLoopbackProxy)
+            _settings["RateLimit:TrustedProxies:0"] = "127.0.0.1";
     }
 
     public string DatabasePath { get; }

@@ -21,7 +21,7 @@ public static class KinopioApi
             builder.UseOrleans(silo => silo.UseKinopio(builder.Configuration));
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcMillisecondsConverter()));
+        builder.Services.ConfigureHttpJsonOptions(json => KinopioJson.Configure(json.SerializerOptions));
         builder.Services.AddSingleton<ApiKeyResolver>();
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .AllowAnyOrigin()
@@ -53,6 +53,7 @@ public static class KinopioApi
         app.MapRootApi();
         app.MapAccountApi();
         app.MapUserApi();
+        app.MapSpaceApi();
         return app;
     }
 

@@ -7,7 +7,7 @@ namespace Kinopio.Api.Auth;
 
 /// <summary>
 /// The signed-in user of a request, as the <see cref="RequestGate"/> resolved it from the apiKey.
-/// Handlers of <see cref="RequiresApiKey"/> routes send one call to the user's grain through it;
+/// Handlers of <see cref="AcceptsApiKey"/> routes send one call to the user's grain through it;
 /// that call checks the key and takes the rate-limit token itself.
 /// </summary>
 public sealed class Caller(string userId, ApiCredential credential, IUserGrain grain)
@@ -21,19 +21,26 @@ public sealed class Caller(string userId, ApiCredential credential, IUserGrain g
     public async Task<IResult> Send<T>(Func<IUserGrain, ApiCredential, Task<Outcome<T>>> call, int successStatus = StatusCodes.Status200OK) =>
         Respond.From(await call(grain, credential), successStatus);
 
-    /// <summary>
-    /// Reads and checks the body, then sends the call. A body that is refused still costs the
-    /// request its token: the grain admits it first, so a 429 wins over the 400 or 413.
-    /// </summary>
+    /// <summary>Reads and checks the body, then sends the call.</summary>
     public async Task<IResult> Send<TBody, T>(
         HttpRequest request,
         Func<JsonElement, Outcome<TBody>> parse,
         Func<IUserGrain, ApiCredential, TBody, Task<Outcome<T>>> call,
         int successStatus = StatusCodes.Status200OK)
     {
+        var (body, error) = await ReadBody(request, parse);
+        return error ?? Respond.From(await call(grain, credential, body!), successStatus);
+    }
+
+    /// <summary>
+    /// Reads and checks the body. A body that is refused still costs the request its token: the
+    /// grain admits it first, so a 429 wins over the 400 or 413.
+    /// </summary>
+    public async Task<(TBody? Body, IResult? Error)> ReadBody<TBody>(HttpRequest request, Func<JsonElement, Outcome<TBody>> parse)
+    {
         var (body, error) = await JsonBody.Read(request, parse);
-        if (error is not null)
-            return await grain.Admit(credential) is { } refused ? Respond.Problem(refused) : error;
-        return Respond.From(await call(grain, credential, body!), successStatus);
+        if (error is not null && await grain.Admit(credential) is { } refused)
+            return (default, Respond.Problem(refused));
+        return (body, error);
     }
 }

@@ -6,7 +6,7 @@ namespace Kinopio.Api.Auth;
 
 /// <summary>
 /// Runs before every endpoint: resolves the caller and makes sure each request costs exactly one
-/// rate-limit token. Routes that need an apiKey take the caller's token in their own grain call;
+/// rate-limit token. Routes that take an apiKey take the caller's token in their own grain call;
 /// every other request (public routes, unknown routes, anonymous callers) is admitted here, by the
 /// caller's UserGrain or, without a valid key, by the <see cref="IClientGrain"/> of the client IP.
 /// </summary>
@@ -22,8 +22,8 @@ public sealed class RequestGate(RequestDelegate next, ApiKeyResolver resolver, I
         }
 
         var caller = await resolver.Resolve(http.Request);
-        var requiresApiKey = endpoint?.Metadata.GetMetadata<RequiresApiKey>() is not null;
-        if (caller is not null && requiresApiKey)
+        var apiKeyRoute = endpoint?.Metadata.GetMetadata<AcceptsApiKey>();
+        if (caller is not null && apiKeyRoute is not null)
         {
             http.Features.Set(caller);
             await next(http);
@@ -38,7 +38,7 @@ public sealed class RequestGate(RequestDelegate next, ApiKeyResolver resolver, I
 
         if (refused is not null)
             await Respond.Write(http, refused);
-        else if (requiresApiKey)
+        else if (apiKeyRoute?.IsRequired == true)
             await Respond.Write(http, Problem.InvalidApiKey);
         else if (JsonBody.IsTooLarge(http.Request))
             await JsonBody.TooLarge().ExecuteAsync(http);

@@ -12,19 +12,27 @@ public static class UserEndpoints
     {
         app.MapGet("/user/public/{userId}", GetPublicUser);
 
-        var own = app.MapGroup("/user").WithMetadata(RequiresApiKey.Instance);
+        var own = app.MapGroup("/user").WithMetadata(AcceptsApiKey.Required);
         own.MapGet("", (Caller caller) => caller.Send((user, key) => user.GetUser(key)));
         own.MapPatch("", (Caller caller, HttpRequest request) =>
             caller.Send(request, UserPatchReader.Read, (user, key, patch) => user.UpdateUser(key, patch)));
         own.MapDelete("/permanent", (Caller caller) => caller.Send((user, key) => user.DeleteUser(key)));
+        own.MapGet("/spaces", (Caller caller) => caller.Send((user, key) => user.GetSpaces(key)));
+        own.MapGet("/removed-spaces", (Caller caller) => caller.Send((user, key) => user.GetRemovedSpaces(key)));
+        own.MapGet("/favorites", async (Caller caller) =>
+            Respond.From(await caller.Grain.GetFavorites(caller.Credential), shown => KinopioJson.Flatten(shown.User,
+                ("favoriteUsers", shown.Favorites.FavoriteUsers),
+                ("favoriteSpaces", shown.Favorites.FavoriteSpaces))));
+        own.MapPatch("/favorites", (Caller caller, HttpRequest request) =>
+            caller.Send(request, FavoriteToggleReader.Read, (user, key, toggle) => user.ToggleFavorite(key, toggle)));
         return app;
     }
 
     private static async Task<IResult> GetPublicUser(string userId, IGrainFactory grains)
     {
-        var user = Ids.IsValid(userId) ? await grains.GetGrain<IUserGrain>(userId).GetPublicUser() : null;
-        return user is null
+        var profile = Ids.IsValid(userId) ? await grains.GetGrain<IUserGrain>(userId).GetPublicProfile() : null;
+        return profile is null
             ? Respond.Problem(Problem.NotFound("user not found"))
-            : Results.Json(new { user.Id, user.Name, user.Color, user.Description, user.Website, user.CreatedAt, Spaces = Array.Empty<object>() });
+            : Results.Json(KinopioJson.Flatten(profile.User, ("spaces", profile.Spaces)));
     }
 }

@@ -12,6 +12,10 @@ public static class Respond
         _ => Results.Json(outcome.Value, statusCode: successStatus),
     };
 
+    /// <summary>A success shown in another shape than the grain's result (e.g. one object with attributes of two).</summary>
+    public static IResult From<T>(Outcome<T> outcome, Func<T, object> shape) =>
+        outcome.Problem is { } problem ? Problem(problem) : Results.Json(shape(outcome.Value!));
+
     public static IResult Problem(Problem problem) => new ErrorResult(problem);
 
     public static IResult Error(int status, string message) => Results.Json(new StatusBody(status, message), statusCode: status);

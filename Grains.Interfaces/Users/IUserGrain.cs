@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using Kinopio.Grains.Interfaces.Accounts;
+using Kinopio.Grains.Interfaces.Spaces;
 
 namespace Kinopio.Grains.Interfaces.Users;
 
@@ -26,6 +27,41 @@ public interface IUserGrain : IGrainWithStringKey
 
     [Alias("DeleteUser")]
     Task<Outcome<Done>> DeleteUser(ApiCredential credential);
+
+    [Alias("CreateSpaces")]
+    Task<Outcome<IReadOnlyList<SpaceSummary>>> CreateSpaces(ApiCredential credential, IReadOnlyList<NewSpace> spaces);
+
+    /// <summary>Any viewable space, the user's own or another's.</summary>
+    [Alias("ViewSpace")]
+    Task<Outcome<SpaceSummary>> ViewSpace(ApiCredential credential, string spaceId);
+
+    [Alias("UpdateSpace")]
+    Task<Outcome<SpaceSummary>> UpdateSpace(ApiCredential credential, SpacePatch patch);
+
+    [Alias("RemoveSpace")]
+    Task<Outcome<SpaceSummary>> RemoveSpace(ApiCredential credential, string spaceId);
+
+    [Alias("RestoreSpace")]
+    Task<Outcome<SpaceSummary>> RestoreSpace(ApiCredential credential, string spaceId);
+
+    [Alias("DeleteSpace")]
+    Task<Outcome<Done>> DeleteSpace(ApiCredential credential, string spaceId);
+
+    /// <summary>The user's own spaces that are not removed, newest <c>updatedAt</c> first.</summary>
+    [Alias("GetSpaces")]
+    Task<Outcome<IReadOnlyList<SpaceSummary>>> GetSpaces(ApiCredential credential);
+
+    [Alias("GetRemovedSpaces")]
+    Task<Outcome<IReadOnlyList<SpaceSummary>>> GetRemovedSpaces(ApiCredential credential);
+
+    [Alias("GetFavorites")]
+    Task<Outcome<UserWithFavorites>> GetFavorites(ApiCredential credential);
+
+    [Alias("ToggleFavorite")]
+    Task<Outcome<FavoriteToggled>> ToggleFavorite(ApiCredential credential, FavoriteToggle toggle);
+
+    [Alias("GetPublicProfile"), AlwaysInterleave]
+    Task<PublicProfile?> GetPublicProfile();
 
     [Alias("GetPublicUser"), AlwaysInterleave]
     Task<PublicUser?> GetPublicUser();

@@ -4,6 +4,7 @@ using Kinopio.Grains.Accounts;
 using Kinopio.Grains.Hosting;
 using Kinopio.Grains.Interfaces;
 using Kinopio.Grains.Interfaces.Accounts;
+using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.Interfaces.Users;
 using Kinopio.Grains.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ namespace Kinopio.Grains.Users;
 /// One user. Its single activation serializes every request of that user, so each request reads,
 /// decides and writes without locks; its state is written before any success is answered.
 /// </summary>
-public sealed class UserGrain(
+public sealed partial class UserGrain(
     [PersistentState("user", KinopioStorage.Name)] IPersistentState<UserState> state,
     IOptions<RateLimitOptions> limits,
     [FromKeyedServices(KinopioClock.Key)] TimeProvider clock)
@@ -80,8 +81,8 @@ public sealed class UserGrain(
             var apiKey = Guid.NewGuid().ToString();
             var credential = ApiCredential.FromApiKey(apiKey);
             await GrainFactory.GetGrain<IApiKeyGrain>(credential.KeyHash).Assign(UserId);
-            var now = Now();
-            state.State = new UserState
+            var now = clock.NowInMilliseconds();
+            await Save(new UserState
             {
                 User = new PrivateUser
                 {
@@ -97,13 +98,11 @@ public sealed class UserGrain(
                 },
                 PasswordHash = PasswordHasher.Hash(request.Password),
                 ApiKeyHash = credential.KeyHash,
-            };
-            await state.WriteStateAsync();
+            });
             return User!;
         }
         catch
         {
-            state.State = new UserState();
             await Release(email);
             await Release(UniqueValue.Name(name));
             throw;
@@ -118,7 +117,7 @@ public sealed class UserGrain(
         if (newName != oldName && !await Claim(newName))
             return Problem.Taken("name is already taken");
 
-        state.State = state.State with
+        var changed = state.State with
         {
             User = user with
             {
@@ -129,16 +128,15 @@ public sealed class UserGrain(
                 LastSpaceId = patch.LastSpaceId is { } lastSpace ? lastSpace.Value : user.LastSpaceId,
                 LastReadNewStuffId = patch.LastReadNewStuffId is { } newStuff ? newStuff.Value : user.LastReadNewStuffId,
                 DefaultConnectionTypeId = patch.DefaultConnectionTypeId is { } type ? type.Value : user.DefaultConnectionTypeId,
-                UpdatedAt = Now(),
+                UpdatedAt = clock.NowInMilliseconds(),
             },
         };
         try
         {
-            await state.WriteStateAsync();
+            await Save(changed);
         }
         catch
         {
-            state.State = state.State with { User = user };
             if (newName != oldName)
                 await Release(newName);
             throw;
@@ -156,6 +154,8 @@ public sealed class UserGrain(
 
         var user = User!;
         var apiKeyHash = state.State.ApiKeyHash;
+        // Spaces first: should this stop half-way, the account still lists what is left to delete.
+        await Task.WhenAll(state.State.Spaces.Keys.Select(id => SpaceGrain(id).Delete(UserId)));
         await state.ClearStateAsync();
         state.State = new UserState();
         // The account is gone once the state is cleared; what follows frees the indexes. A crash
@@ -217,13 +217,25 @@ public sealed class UserGrain(
 
     private Task Release(UniqueValue value) => IndexOf(value).Release(UserId);
 
+    /// <summary>Writes the new state; if the write fails, memory goes back to what storage holds.</summary>
+    private async Task Save(UserState next)
+    {
+        var before = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = before;
+            throw;
+        }
+    }
+
+    private ISpaceGrain SpaceGrain(string spaceId) => GrainFactory.GetGrain<ISpaceGrain>(spaceId);
+
     private IUniqueValueGrain IndexOf(UniqueValue value) => value.Kind == UniqueKind.Email
         ? GrainFactory.GetGrain<IEmailGrain>(value.Value)
         : GrainFactory.GetGrain<IUserNameGrain>(value.Value);
-
-    private DateTimeOffset Now()
-    {
-        var now = clock.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
-    }
 }

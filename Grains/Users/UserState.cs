@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.Interfaces.Users;
 
 namespace Kinopio.Grains.Users;
@@ -9,4 +11,10 @@ public sealed record UserState
     [Id(0)] public PrivateUser? User { get; init; }
     [Id(1)] public string PasswordHash { get; init; } = "";
     [Id(2)] public string ApiKeyHash { get; init; } = "";
+
+    /// <summary>Summaries of the spaces this user owns, removed ones included, by id.</summary>
+    [Id(3)] public ImmutableDictionary<string, SpaceRecord> Spaces { get; init; } = ImmutableDictionary<string, SpaceRecord>.Empty;
+
+    [Id(4)] public ImmutableList<string> FavoriteUserIds { get; init; } = [];
+    [Id(5)] public ImmutableList<string> FavoriteSpaceIds { get; init; } = [];
 }

@@ -1,0 +1,21 @@
+namespace Kinopio.Grains.Interfaces.Spaces;
+
+/// <summary>
+/// A space's own attributes: what its SpaceGrain stores, and the summary its owner's UserGrain
+/// keeps for fast listing. Anything derived (url, users) is added when it is shown.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Kinopio.SpaceRecord")]
+public sealed record SpaceRecord
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required string Name { get; init; }
+    [Id(2)] public required string Privacy { get; init; }
+    [Id(3)] public required string UserId { get; init; }
+    [Id(4)] public bool IsRemoved { get; init; }
+    [Id(5)] public string? RemovedByUserId { get; init; }
+    [Id(6)] public DateTimeOffset CreatedAt { get; init; }
+    [Id(7)] public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Who may see it (contract §5.2): open and closed spaces anyone, private ones and removed ones only the owner.</summary>
+    public bool IsViewableBy(string? viewerId) => viewerId == UserId || (!IsRemoved && Privacy != SpacePrivacy.Private);
+}

@@ -1,0 +1,87 @@
+using Kinopio.Grains.Hosting;
+using Kinopio.Grains.Interfaces;
+using Kinopio.Grains.Interfaces.Spaces;
+using Kinopio.Grains.Interfaces.Users;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kinopio.Grains.Spaces;
+
+public sealed class SpaceGrain(
+    [PersistentState("space", KinopioStorage.Name)] IPersistentState<SpaceState> state,
+    [FromKeyedServices(KinopioClock.Key)] TimeProvider clock)
+    : Grain, ISpaceGrain
+{
+    private static readonly Problem NotFound = Problem.NotFound("space not found");
+
+    private SpaceRecord? Space => state.State.Space;
+
+    public async Task<Outcome<SpaceRecord>> Create(SpaceRecord space)
+    {
+        if (Space is { } existing && existing.UserId != space.UserId)
+            return Problem.Taken($"space id {space.Id} is already taken");
+        return await Save(space);
+    }
+
+    public async Task<Outcome<SpaceSummary>> View(string? viewerId)
+    {
+        if (Space is not { } space || !space.IsViewableBy(viewerId) && space.IsRemoved)
+            return NotFound;
+        if (!space.IsViewableBy(viewerId))
+            return Problem.Unauthorized("this space is private");
+        var owner = await GrainFactory.GetGrain<IUserGrain>(space.UserId).GetPublicUser();
+        return owner is null ? NotFound : SpaceSummary.Of(space, owner);
+    }
+
+    public async Task<Outcome<SpaceRecord>> Update(string editorId, SpacePatch patch) =>
+        CheckEdit(editorId) ?? await Save(Space! with
+        {
+            Name = patch.Name ?? Space.Name,
+            Privacy = patch.Privacy ?? Space.Privacy,
+            UpdatedAt = clock.NowInMilliseconds(),
+        });
+
+    public async Task<Outcome<SpaceRecord>> SetRemoved(string editorId, bool removed) =>
+        CheckEdit(editorId) ?? await Save(Space! with
+        {
+            IsRemoved = removed,
+            RemovedByUserId = removed ? editorId : null,
+            UpdatedAt = clock.NowInMilliseconds(),
+        });
+
+    public async Task<Outcome<SpaceRecord>> Delete(string editorId)
+    {
+        if (CheckEdit(editorId) is { } problem)
+            return problem;
+        var deleted = Space!;
+        await state.ClearStateAsync();
+        state.State = new SpaceState();
+        return deleted;
+    }
+
+    /// <summary>Contract §5.2: not found → 404, not viewable → 401, viewable but not editable → 403.</summary>
+    private Problem? CheckEdit(string editorId) => Space switch
+    {
+        null => NotFound,
+        { } space when space.UserId == editorId => null,
+        { IsRemoved: true } => NotFound,
+        { Privacy: SpacePrivacy.Private } => Problem.Unauthorized("this space is private"),
+        _ => Problem.Forbidden("only the space's owner can change it"),
+    };
+
+    private async Task<Outcome<SpaceRecord>> Save(SpaceRecord space)
+    {
+        var before = state.State;
+        state.State = new SpaceState { Space = space };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = before;
+            throw;
+        }
+
+        return space;
+    }
+}

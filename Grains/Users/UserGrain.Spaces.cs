@@ -1,0 +1,140 @@
+using Kinopio.Grains.Hosting;
+using Kinopio.Grains.Interfaces;
+using Kinopio.Grains.Interfaces.Spaces;
+using Kinopio.Grains.Interfaces.Users;
+
+namespace Kinopio.Grains.Users;
+
+/// <summary>
+/// The user's spaces. The SpaceGrain holds each document and decides who may edit it; this grain
+/// keeps a summary of each space it owns. Every change goes to the SpaceGrain first, then to the
+/// summary, both before the answer: a crash in between leaves a summary that the next request on
+/// that space repairs (a summary whose space is gone is dropped when the SpaceGrain says 404).
+/// </summary>
+public sealed partial class UserGrain
+{
+    public async Task<Outcome<IReadOnlyList<SpaceSummary>>> CreateSpaces(ApiCredential credential, IReadOnlyList<NewSpace> spaces)
+    {
+        if (Authenticate(credential) is { } problem)
+            return problem;
+        if (spaces.FirstOrDefault(space => state.State.Spaces.ContainsKey(space.Id)) is { } owned)
+            return Problem.Taken($"space id {owned.Id} is already taken");
+
+        var now = clock.NowInMilliseconds();
+        var records = spaces.Select(space => new SpaceRecord
+        {
+            Id = space.Id,
+            Name = space.Name,
+            Privacy = space.Privacy,
+            UserId = UserId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        }).ToList();
+
+        var outcomes = await Task.WhenAll(records.Select(record => SpaceGrain(record.Id).Create(record)));
+        var created = records.Where((_, i) => outcomes[i].Problem is null).ToList();
+        try
+        {
+            if (outcomes.FirstOrDefault(outcome => outcome.Problem is not null)?.Problem is { } refused)
+            {
+                await DeleteSpaces(created);
+                return refused;
+            }
+
+            await Save(state.State with { Spaces = state.State.Spaces.SetItems(records.Select(r => KeyValuePair.Create(r.Id, r))) });
+        }
+        catch
+        {
+            await DeleteSpaces(created);
+            throw;
+        }
+
+        return records.Select(Summarize).ToList();
+    }
+
+    public async Task<Outcome<SpaceSummary>> ViewSpace(ApiCredential credential, string spaceId)
+    {
+        if (Authenticate(credential) is { } problem)
+            return problem;
+        var view = await SpaceGrain(spaceId).View(UserId);
+        if (view.Problem?.Kind == ProblemKind.NotFound)
+            await ForgetSpace(spaceId);
+        return view;
+    }
+
+    public Task<Outcome<SpaceSummary>> UpdateSpace(ApiCredential credential, SpacePatch patch) =>
+        EditSpace(credential, patch.Id, space => space.Update(UserId, patch));
+
+    public Task<Outcome<SpaceSummary>> RemoveSpace(ApiCredential credential, string spaceId) =>
+        EditSpace(credential, spaceId, space => space.SetRemoved(UserId, removed: true));
+
+    public Task<Outcome<SpaceSummary>> RestoreSpace(ApiCredential credential, string spaceId) =>
+        EditSpace(credential, spaceId, space => space.SetRemoved(UserId, removed: false));
+
+    public async Task<Outcome<Done>> DeleteSpace(ApiCredential credential, string spaceId)
+    {
+        if (Authenticate(credential) is { } problem)
+            return problem;
+
+        var deleted = await SpaceGrain(spaceId).Delete(UserId);
+        if (deleted.Problem is { Kind: not ProblemKind.NotFound } refused)
+            return refused;
+        await ForgetSpace(spaceId);
+        return deleted.Problem is { } notFound ? notFound : new Done("Space deleted");
+    }
+
+    public Task<Outcome<IReadOnlyList<SpaceSummary>>> GetSpaces(ApiCredential credential) =>
+        Task.FromResult(Authenticate(credential) is { } problem
+            ? problem
+            : Outcome(OwnSpaces(space => !space.IsRemoved)));
+
+    public Task<Outcome<IReadOnlyList<SpaceSummary>>> GetRemovedSpaces(ApiCredential credential) =>
+        Task.FromResult(Authenticate(credential) is { } problem
+            ? problem
+            : Outcome(OwnSpaces(space => space.IsRemoved && space.RemovedByUserId == UserId)));
+
+    public Task<PublicProfile?> GetPublicProfile() => Task.FromResult(User is { } user
+        ? new PublicProfile(user.ToPublic(), OwnSpaces(space => space.IsViewableBy(viewerId: null)))
+        : null);
+
+    /// <summary>
+    /// Sends one change to the SpaceGrain (which allows only the owner to edit, for now), then
+    /// mirrors the new record into the summary; a space the SpaceGrain does not know loses its summary.
+    /// </summary>
+    private async Task<Outcome<SpaceSummary>> EditSpace(ApiCredential credential, string spaceId, Func<ISpaceGrain, Task<Outcome<SpaceRecord>>> edit)
+    {
+        if (Authenticate(credential) is { } problem)
+            return problem;
+
+        var outcome = await edit(SpaceGrain(spaceId));
+        if (outcome.Problem is { } refused)
+        {
+            if (refused.Kind == ProblemKind.NotFound)
+                await ForgetSpace(spaceId);
+            return refused;
+        }
+
+        var record = outcome.Value!;
+        await Save(state.State with { Spaces = state.State.Spaces.SetItem(spaceId, record) });
+        return Summarize(record);
+    }
+
+    private async Task ForgetSpace(string spaceId)
+    {
+        if (state.State.Spaces.ContainsKey(spaceId))
+            await Save(state.State with { Spaces = state.State.Spaces.Remove(spaceId) });
+    }
+
+    private Task DeleteSpaces(IEnumerable<SpaceRecord> spaces) =>
+        Task.WhenAll(spaces.Select(space => SpaceGrain(space.Id).Delete(UserId)));
+
+    private IReadOnlyList<SpaceSummary> OwnSpaces(Func<SpaceRecord, bool> which) => state.State.Spaces.Values
+        .Where(which)
+        .OrderByDescending(space => space.UpdatedAt)
+        .Select(Summarize)
+        .ToList();
+
+    private SpaceSummary Summarize(SpaceRecord space) => SpaceSummary.Of(space, User!.ToPublic());
+
+    private static Outcome<IReadOnlyList<SpaceSummary>> Outcome(IReadOnlyList<SpaceSummary> spaces) => new(spaces, null);
+}

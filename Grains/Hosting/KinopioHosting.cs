@@ -59,6 +59,15 @@ public static class KinopioHosting
         return silo;
     }
 
+    /// <summary>Grain state in memory, stored in the same format as the durable stores: for grain tests.</summary>
+    public static ISiloBuilder UseKinopioInMemory(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.AddMemoryGrainStorage(KinopioStorage.Name, (OptionsBuilder<MemoryGrainStorageOptions> options) =>
+            options.Configure<Serializer>((storage, serializer) => storage.GrainStorageSerializer = StorageSerializer(serializer)));
+        silo.Services.AddKinopioGrainServices(configuration);
+        return silo;
+    }
+
     /// <summary>A client of a PostgreSQL cluster: it finds the silos' gateways in the membership table.</summary>
     public static IClientBuilder UseKinopio(this IClientBuilder client, IConfiguration configuration)
     {
@@ -77,7 +86,7 @@ public static class KinopioHosting
     }
 
     /// <summary>What Kinopio grains need besides storage: options and the clock.</summary>
-    public static IServiceCollection AddKinopioGrainServices(this IServiceCollection services, IConfiguration configuration)
+    private static IServiceCollection AddKinopioGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
         services.TryAddKeyedSingleton(KinopioClock.Key, TimeProvider.System);

@@ -20,9 +20,8 @@ public sealed class GrainCluster : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(KinopioStorage.Name);
+            silo.UseKinopioInMemory(new ConfigurationBuilder().Build());
             silo.Services.AddKeyedSingleton<TimeProvider>(KinopioClock.Key, Clock);
-            silo.Services.AddKinopioGrainServices(new ConfigurationBuilder().Build());
         });
         Cluster = builder.Build();
     }

@@ -35,6 +35,20 @@ public sealed class KinopioClient(HttpClient http)
         Assert.Equal(HttpStatusCode.Created, answer.Status);
         return answer.Json.AsObject();
     }
+
+    /// <summary>Signs up a new user and answers its apiKey.</summary>
+    public async Task<string> NewUserKey() => (await SignUp())["apiKey"]!.ToString();
+
+    /// <summary>Creates one space and answers it.</summary>
+    public async Task<JsonObject> CreateSpace(string apiKey, string privacy = "closed", string? name = null)
+    {
+        var answer = await Send(HttpMethod.Post, "/space", new { name = name ?? $"space {Guid.NewGuid():N}", privacy }, apiKey);
+        Assert.Equal(HttpStatusCode.Created, answer.Status);
+        return answer.Json.AsObject();
+    }
+
+    /// <summary>The ids in a JSON array of users or spaces.</summary>
+    public static string[] IdsOf(JsonNode? list) => list!.AsArray().Select(item => item!["id"]!.ToString()).ToArray();
 }
 
 public sealed record Answer(HttpStatusCode Status, string Text, TimeSpan? RetryAfter, string? MediaType)

@@ -8,11 +8,11 @@ namespace Kinopio.Tests.Http;
 public sealed class RestartTests
 {
     [Fact]
-    public async Task After_a_restart_the_user_signs_in_with_the_same_key_and_finds_its_changes()
+    public async Task After_a_restart_the_user_signs_in_with_the_same_key_and_finds_its_profile_spaces_and_favorites()
     {
         var path = ApiHost.NewDatabasePath();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        string email, key;
+        string email, key, kept, removed, favoriteSpace, favoriteUser;
         await using (var before = new ApiHost(path, clock))
         {
             var client = new KinopioClient(before.CreateClient());
@@ -20,6 +20,15 @@ public sealed class RestartTests
             email = user["email"]!.ToString();
             key = user["apiKey"]!.ToString();
             Assert.Equal(HttpStatusCode.OK, (await client.Send(HttpMethod.Patch, "/user", new { description = "survives" }, key)).Status);
+
+            kept = (await client.CreateSpace(key, "open"))["id"]!.ToString();
+            removed = (await client.CreateSpace(key))["id"]!.ToString();
+            await client.Send(HttpMethod.Delete, "/space", new { id = removed }, key);
+            var other = await client.SignUp();
+            favoriteUser = other["id"]!.ToString();
+            favoriteSpace = (await client.CreateSpace(other["apiKey"]!.ToString()))["id"]!.ToString();
+            await client.Send(HttpMethod.Patch, "/user/favorites", new { type = "user", id = favoriteUser }, key);
+            await client.Send(HttpMethod.Patch, "/user/favorites", new { type = "space", id = favoriteSpace }, key);
         }
 
         await using var after = new ApiHost(path, clock);
@@ -29,5 +38,12 @@ public sealed class RestartTests
         Assert.Equal(key, signedIn["apiKey"]);
         Assert.Equal("survives", (await again.Get("/user", key))["description"]);
         (await again.Send(HttpMethod.Post, "/user/sign-up", new { email, password = "correct horse" })).IsError(HttpStatusCode.Conflict, "email");
+
+        Assert.Equal([kept], KinopioClient.IdsOf((await again.Get("/user/spaces", key)).Json));
+        Assert.Equal([removed], KinopioClient.IdsOf((await again.Get("/user/removed-spaces", key)).Json));
+        Assert.Equal(HttpStatusCode.OK, (await again.Get($"/space/{kept}")).Status);
+        var favorites = await again.Get("/user/favorites", key);
+        Assert.Equal([favoriteUser], KinopioClient.IdsOf(favorites.Json["favoriteUsers"]));
+        Assert.Equal([favoriteSpace], KinopioClient.IdsOf(favorites.Json["favoriteSpaces"]));
     }
 }

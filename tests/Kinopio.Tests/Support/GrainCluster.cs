@@ -6,8 +6,11 @@ using Orleans.TestingHost;
 
 namespace Kinopio.Tests.Support;
 
-/// <summary>An in-memory cluster of one silo with memory storage and a fake clock, shared by the grain tests.</summary>
-public sealed class GrainCluster : IAsyncLifetime
+/// <summary>
+/// An in-memory cluster of one silo with memory storage and a fake clock, shared by the grain
+/// tests. Its rate limit is raised so that tests of other things never meet it.
+/// </summary>
+public class GrainCluster : IAsyncLifetime
 {
     public const string Name = "grain cluster";
 
@@ -15,12 +18,19 @@ public sealed class GrainCluster : IAsyncLifetime
     public InProcessTestCluster Cluster { get; }
     public IGrainFactory Grains => Cluster.Client;
 
-    public GrainCluster()
+    public GrainCluster() : this(permitsPerSecond: 1_000_000)
     {
+    }
+
+    protected GrainCluster(double permitsPerSecond)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["RateLimit:PermitsPerSecond"] = permitsPerSecond.ToString() })
+            .Build();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.UseKinopioInMemory(new ConfigurationBuilder().Build());
+            silo.UseKinopioInMemory(configuration);
             silo.Services.AddKeyedSingleton<TimeProvider>(KinopioClock.Key, Clock);
         });
         Cluster = builder.Build();
@@ -33,3 +43,12 @@ public sealed class GrainCluster : IAsyncLifetime
 
 [CollectionDefinition(GrainCluster.Name)]
 public sealed class GrainClusterCollection : ICollectionFixture<GrainCluster>;
+
+/// <summary>The same cluster with the default limits users get: 5 per second, a 30-second block.</summary>
+public sealed class RateLimitedGrainCluster() : GrainCluster(permitsPerSecond: 5)
+{
+    public new const string Name = "rate-limited grain cluster";
+}
+
+[CollectionDefinition(RateLimitedGrainCluster.Name)]
+public sealed class RateLimitedGrainClusterCollection : ICollectionFixture<RateLimitedGrainCluster>;

@@ -2,7 +2,6 @@ using Kinopio.Grains.Interfaces;
 using Kinopio.Grains.Interfaces.Accounts;
 using Kinopio.Grains.Interfaces.Users;
 using Kinopio.Tests.Support;
-using Orleans.Core.Internal;
 
 namespace Kinopio.Tests.Grains;
 

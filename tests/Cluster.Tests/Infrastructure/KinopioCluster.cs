@@ -15,6 +15,7 @@ internal sealed class KinopioCluster : IAsyncDisposable
     public const int SiloStatusActive = 3;
     public const int SiloStatusDead = 6;
     private const string ClusterId = "kinopio";
+    private const string UnlimitedPermits = "100000";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
 
@@ -121,6 +122,8 @@ internal sealed class KinopioCluster : IAsyncDisposable
             ["Kinopio__GatewayPort"] = silo.GatewayPort.ToString(),
             ["Kinopio__AdvertisedHost"] = "127.0.0.1",
             ["Kinopio__ClusterId"] = ClusterId,
+            // The token buckets live in grains: in cluster mode the silos read the rate limits.
+            ["RateLimit__PermitsPerSecond"] = UnlimitedPermits,
         };
         var process = silo.Process = ChildProcess.StartDotnet($"silo{silo.Index}", BuiltOutput.SiloDll, [], environment,
             Path.Combine(LogDirectory, $"silo{silo.Index}.log"));
@@ -140,7 +143,7 @@ internal sealed class KinopioCluster : IAsyncDisposable
         {
             ["ConnectionStrings__Postgres"] = Postgres.ConnectionString,
             ["Kinopio__ClusterId"] = ClusterId,
-            ["RateLimit__PermitsPerSecond"] = "100000",
+            ["RateLimit__PermitsPerSecond"] = UnlimitedPermits,
         };
         var process = api = ChildProcess.StartDotnet("api", BuiltOutput.ApiDll, ["--urls", $"http://127.0.0.1:{apiPort}"],
             environment, Path.Combine(LogDirectory, "api.log"));

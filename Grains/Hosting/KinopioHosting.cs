@@ -36,17 +36,21 @@ public static class KinopioHosting
                 options.Invariant = PostgresInvariant;
                 options.ConnectionString = settings.PostgresConnectionString;
             });
+            silo.Configure<ClusterMembershipOptions>(configuration.GetSection(KinopioSettings.MembershipSection));
+            // A loopback address (one machine, tests) is listened on alone; otherwise every interface.
             if (IPAddress.TryParse(settings.AdvertisedHost, out var address))
-                silo.ConfigureEndpoints(address, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+                silo.ConfigureEndpoints(address, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
             else
                 silo.ConfigureEndpoints(settings.AdvertisedHost, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
-            silo.AddAdoNetGrainStorage(KinopioStorage.Name, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
+            silo.AddAdoNetGrainStorage(KinopioStorage.PostgresName, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
                 options.Configure<Serializer>((storage, serializer) =>
                 {
                     storage.Invariant = PostgresInvariant;
                     storage.ConnectionString = settings.PostgresConnectionString;
                     storage.GrainStorageSerializer = StorageSerializer(serializer);
                 }));
+            silo.Services.AddGrainStorage(KinopioStorage.Name, (services, _) =>
+                new WholeKeyGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(KinopioStorage.PostgresName)));
         }
         else
         {

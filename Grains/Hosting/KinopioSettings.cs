@@ -11,6 +11,12 @@ public sealed class KinopioSettings
 {
     public const string Section = "Kinopio";
 
+    /// <summary>
+    /// Cluster mode: Orleans <c>ClusterMembershipOptions</c> (ProbeTimeout, NumMissedProbesLimit, …) bound from
+    /// <c>Kinopio:Membership</c>; how fast a dead silo is noticed and its grains move.
+    /// </summary>
+    public const string MembershipSection = Section + ":Membership";
+
     /// <summary>The SQLite file of the embedded mode.</summary>
     public string DataPath { get; set; } = "data/kinopio.db";
 
@@ -21,6 +27,9 @@ public sealed class KinopioSettings
 
     /// <summary>The address (IP or host name) a cluster silo tells others to reach it at.</summary>
     public string AdvertisedHost { get; set; } = "127.0.0.1";
+
+    /// <summary>Cluster mode: the Silo applies the PostgreSQL migrations at start (off when an operator applies them).</summary>
+    public bool ApplySchemaOnStart { get; set; } = true;
 
     public string? PostgresConnectionString { get; set; }
 

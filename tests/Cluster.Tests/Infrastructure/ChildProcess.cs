@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Kinopio.Cluster.Tests.Infrastructure;
+
+/// <summary>
+/// A <c>dotnet some.dll</c> process this test run started. Its output goes to a log file (and the
+/// last lines stay in memory for error messages); it is stopped by its own PID, never by name.
+/// Processes still running when the test run exits are killed then.
+/// </summary>
+internal sealed class ChildProcess : IAsyncDisposable
+{
+    private const int TailLines = 60;
+    private static readonly ConcurrentDictionary<int, ChildProcess> Running = new();
+
+    private readonly Process process;
+    private readonly StreamWriter log;
+    private readonly Queue<string> tail = new();
+
+    static ChildProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var child in Running.Values)
+            child.Kill();
+    };
+
+    private ChildProcess(string name, Process process, StreamWriter log)
+    {
+        Name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    public string Name { get; }
+    public int Pid => process.Id;
+    public bool HasExited => process.HasExited;
+
+    public static ChildProcess StartDotnet(string name, string dll, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string> environment, string logPath)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+
+        var log = new StreamWriter(File.Open(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        var process = new Process { StartInfo = start };
+        var child = new ChildProcess(name, process, log);
+        process.OutputDataReceived += (_, line) => child.Record(line.Data);
+        process.ErrorDataReceived += (_, line) => child.Record(line.Data);
+        process.Start();
+        Running[process.Id] = child;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary><c>kill -9</c>: no shutdown, no goodbye to the cluster.</summary>
+    public void Kill()
+    {
+        if (!process.HasExited)
+            Posix.Signal(process.Id, Posix.SigKill);
+        process.WaitForExit(10_000);
+        Running.TryRemove(process.Id, out _);
+    }
+
+    /// <summary>SIGTERM (a graceful shutdown), then <c>kill -9</c> if it has not exited within <paramref name="grace"/>.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (!process.HasExited)
+        {
+            Posix.Signal(process.Id, Posix.SigTerm);
+            using var timeout = new CancellationTokenSource(grace);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Did not stop in time: fall through to kill -9.
+            }
+        }
+        Kill();
+    }
+
+    /// <summary>The last lines it printed, for error messages.</summary>
+    public string Tail()
+    {
+        lock (tail)
+            return $"--- last output of {Name} (pid {process.Id}) ---{Environment.NewLine}{string.Join(Environment.NewLine, tail)}";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.FromSeconds(10));
+        process.Dispose();
+        lock (tail)
+            log.Dispose();
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+            return;
+        lock (tail)
+        {
+            tail.Enqueue(line);
+            if (tail.Count > TailLines)
+                tail.Dequeue();
+            try
+            {
+                log.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Output that arrives after dispose is dropped.
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Kinopio.Cluster.Tests.Infrastructure;
+
+/// <summary>The few Kinopio HTTP routes the cluster tests use.</summary>
+internal sealed class KinopioClient : IDisposable
+{
+    private readonly HttpClient http;
+
+    public KinopioClient(Uri baseAddress, int connections)
+    {
+        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections };
+        // Longer than Orleans' 30 s response timeout: a request is answered by the Api, not cut off by us.
+        http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(45) };
+    }
+
+    public async Task<SignedUpUser> SignUpAsync(string email, string password, string? id = null)
+    {
+        var body = new Dictionary<string, string> { ["email"] = email, ["password"] = password };
+        if (id is not null)
+            body["id"] = id;
+        using var response = await http.PostAsJsonAsync("/user/sign-up", body);
+        var user = await ReadAsync(response, HttpStatusCode.Created, "sign-up");
+        return new SignedUpUser(user.GetProperty("id").GetString()!, email, password, user.GetProperty("apiKey").GetString()!);
+    }
+
+    public async Task<JsonElement> SignInAsync(string email, string password)
+    {
+        using var response = await http.PostAsJsonAsync("/user/sign-in", new { email, password });
+        return await ReadAsync(response, HttpStatusCode.OK, "sign-in");
+    }
+
+    public async Task<JsonElement> GetUserAsync(string apiKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/user");
+        request.Headers.TryAddWithoutValidation("Authorization", apiKey);
+        using var response = await http.SendAsync(request);
+        return await ReadAsync(response, HttpStatusCode.OK, "GET /user");
+    }
+
+    public async Task<JsonElement> GetPublicUserAsync(string userId)
+    {
+        using var response = await http.GetAsync($"/user/public/{Uri.EscapeDataString(userId)}");
+        return await ReadAsync(response, HttpStatusCode.OK, $"GET /user/public/{userId}");
+    }
+
+    /// <summary>PATCH /user {"description": …}; answers the status code (the body is not needed).</summary>
+    public async Task<HttpStatusCode> PatchDescriptionAsync(string apiKey, string description, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, "/user") { Content = JsonContent.Create(new { description }) };
+        request.Headers.TryAddWithoutValidation("Authorization", apiKey);
+        using var response = await http.SendAsync(request, cancellationToken);
+        return response.StatusCode;
+    }
+
+    public async Task<HttpStatusCode> GetStatusAsync(string path)
+    {
+        using var response = await http.GetAsync(path);
+        return response.StatusCode;
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected, string what)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != expected)
+            throw new HttpRequestException($"{what} answered {(int)response.StatusCode} instead of {(int)expected}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
+
+internal sealed record SignedUpUser(string Id, string Email, string Password, string ApiKey);

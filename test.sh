@@ -6,13 +6,16 @@ set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v docker-compose >/dev/null || missing+=(docker-compose)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing PostgreSQL for the cluster tests..."
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null \
-      || echo "Could not install PostgreSQL: the cluster tests will say they were skipped."
+    echo "Installing ${missing[*]} for the cluster tests..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
+      || echo "Could not install ${missing[*]}: the tests that need it will say they were skipped."
   else
-    echo "PostgreSQL binaries are missing and cannot be installed here: the cluster tests will be skipped."
+    echo "${missing[*]} missing and not installable here: the tests that need it will be skipped."
   fi
 fi
 

@@ -1,6 +1,8 @@
 using Kinopio.Api.Auth;
 using Kinopio.Api.Endpoints;
 using Kinopio.Api.Http;
+using Kinopio.Api.Realtime;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Kinopio.Grains.Hosting;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -23,6 +25,10 @@ public static class KinopioApi
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
         builder.Services.ConfigureHttpJsonOptions(json => KinopioJson.Configure(json.SerializerOptions));
         builder.Services.AddSingleton<ApiKeyResolver>();
+        builder.Services.TryAddKeyedSingleton(KinopioClock.Key, TimeProvider.System);
+        builder.Services.Configure<RealtimeOptions>(builder.Configuration.GetSection(RealtimeOptions.Section));
+        builder.Services.AddSingleton<RoomHub>();
+        builder.Services.AddHostedService<RoomRenewal>();
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .AllowAnyOrigin()
             .AllowAnyMethod()
@@ -47,6 +53,8 @@ public static class KinopioApi
         // ASP.NET Core believes X-Forwarded-For from anyone when no proxy is named: use it only when one is.
         if (app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownProxies.Count > 0)
             app.UseForwardedHeaders();
+
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15), KeepAliveTimeout = TimeSpan.FromSeconds(45) });
         app.UseRouting();
         app.UseCors();
         app.UseMiddleware<RequestGate>();

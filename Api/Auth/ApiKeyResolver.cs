@@ -38,7 +38,7 @@ public sealed class ApiKeyResolver(IGrainFactory grains)
         return userId is null ? null : new Caller(userId, credential, grains.GetGrain<IUserGrain>(userId));
     }
 
-    private static string? FindApiKey(HttpRequest request)
+    public static string? FindApiKey(HttpRequest request)
     {
         var key = request.Headers.Authorization.ToString().Trim();
         if (key.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))

@@ -15,7 +15,7 @@ public sealed class RequestGate(RequestDelegate next, ApiKeyResolver resolver, I
     public async Task InvokeAsync(HttpContext http)
     {
         var endpoint = http.GetEndpoint();
-        if (endpoint?.Metadata.GetMetadata<Unmetered>() is not null)
+        if (endpoint?.Metadata.GetMetadata<Unmetered>() is not null || http.WebSockets.IsWebSocketRequest)
         {
             await next(http);
             return;

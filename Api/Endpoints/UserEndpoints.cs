@@ -2,6 +2,7 @@ using Kinopio.Api.Auth;
 using Kinopio.Api.Http;
 using Kinopio.Api.Requests;
 using Kinopio.Grains.Interfaces;
+using Kinopio.Grains.Interfaces.Presence;
 using Kinopio.Grains.Interfaces.Users;
 
 namespace Kinopio.Api.Endpoints;
@@ -11,6 +12,9 @@ public static class UserEndpoints
     public static IEndpointRouteBuilder MapUserApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/user/public/{userId}", GetPublicUser);
+        app.MapGet("/user/current-public-spaces", async (IGrainFactory grains) =>
+            Results.Json((await grains.GetGrain<ICurrentPublicSpacesGrain>(0).List()).Select(present =>
+                KinopioJson.Flatten(present.User, ("currentPublicSpace", present.CurrentPublicSpace)))));
 
         var own = app.MapGroup("/user").WithMetadata(AcceptsApiKey.Required);
         own.MapGet("", (Caller caller) => caller.Send((user, key) => user.GetUser(key)));

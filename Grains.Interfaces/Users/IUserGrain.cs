@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using Kinopio.Grains.Interfaces.Accounts;
+using Kinopio.Grains.Interfaces.Presence;
 using Kinopio.Grains.Interfaces.Spaces;
 
 namespace Kinopio.Grains.Interfaces.Users;
@@ -59,6 +60,25 @@ public interface IUserGrain : IGrainWithStringKey
 
     [Alias("ToggleFavorite")]
     Task<Outcome<FavoriteToggled>> ToggleFavorite(ApiCredential credential, FavoriteToggle toggle);
+
+    /// <summary>
+    /// A socket of this user joins a space's room: the user must be able to view it (else 401).
+    /// While the socket is in the room (renewed by <see cref="KeepInRooms"/>) the user is present
+    /// there. Realtime calls take no rate-limit token: sockets have their own flood limit.
+    /// </summary>
+    [Alias("EnterRoom")]
+    Task<Outcome<RoomEntry>> EnterRoom(ApiCredential credential, string socketId, string spaceId);
+
+    [Alias("LeaveRoom")]
+    Task LeaveRoom(ApiCredential credential, string socketId);
+
+    /// <summary>Renews the presence of sockets still in their rooms (the front end calls it periodically).</summary>
+    [Alias("KeepInRooms")]
+    Task KeepInRooms(ApiCredential credential, IReadOnlyList<string> socketIds);
+
+    /// <summary>The user and the open space it is in now, or null when it is in none.</summary>
+    [Alias("GetPresence"), AlwaysInterleave]
+    Task<PresentUser?> GetPresence();
 
     [Alias("GetPublicProfile"), AlwaysInterleave]
     Task<PublicProfile?> GetPublicProfile();

@@ -59,11 +59,18 @@ public sealed partial class UserGrain
         var view = await SpaceGrain(spaceId).View(UserId);
         if (view.Problem?.Kind == ProblemKind.NotFound)
             await ForgetSpace(spaceId);
+        if (view.Value is { } space)
+            await VisitByRequest(space);
         return view;
     }
 
-    public Task<Outcome<SpaceSummary>> UpdateSpace(ApiCredential credential, SpacePatch patch) =>
-        EditSpace(credential, patch.Id, space => space.Update(UserId, patch));
+    public async Task<Outcome<SpaceSummary>> UpdateSpace(ApiCredential credential, SpacePatch patch)
+    {
+        var updated = await EditSpace(credential, patch.Id, space => space.Update(UserId, patch));
+        if (updated.Value is { } space)
+            await VisitByRequest(space);
+        return updated;
+    }
 
     public Task<Outcome<SpaceSummary>> RemoveSpace(ApiCredential credential, string spaceId) =>
         EditSpace(credential, spaceId, space => space.SetRemoved(UserId, removed: true));

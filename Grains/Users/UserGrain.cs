@@ -6,6 +6,7 @@ using Kinopio.Grains.Interfaces;
 using Kinopio.Grains.Interfaces.Accounts;
 using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.Interfaces.Users;
+using Kinopio.Grains.Presence;
 using Kinopio.Grains.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ public sealed partial class UserGrain(
     : Grain, IUserGrain
 {
     private readonly TokenBucket _bucket = new(limits.Value, clock);
+    private readonly UserPresence _presence = new(clock);
 
     /// <summary>Unique values this activation is claiming right now (sign-up or rename in flight).</summary>
     private readonly HashSet<UniqueValue> _claiming = [];
@@ -47,7 +49,7 @@ public sealed partial class UserGrain(
     public Task<Problem?> Admit(ApiCredential credential) => Task.FromResult(Authenticate(credential));
 
     public Task<Outcome<PrivateUser>> GetUser(ApiCredential credential) =>
-        Task.FromResult<Outcome<PrivateUser>>(Authenticate(credential) is { } problem ? problem : User!);
+        Task.FromResult<Outcome<PrivateUser>>(Authenticate(credential) is { } problem ? problem : ShownUser);
 
     public async Task<Outcome<PrivateUser>> UpdateUser(ApiCredential credential, UserPatch patch)
     {
@@ -144,7 +146,7 @@ public sealed partial class UserGrain(
 
         if (newName != oldName)
             await Release(oldName);
-        return User!;
+        return ShownUser;
     }
 
     public async Task<Outcome<Done>> DeleteUser(ApiCredential credential)
@@ -176,7 +178,7 @@ public sealed partial class UserGrain(
             return Task.FromResult<PrivateUser?>(null);
         }
 
-        return Task.FromResult(PasswordHasher.Verify(password, state.State.PasswordHash) ? User : null);
+        return Task.FromResult(PasswordHasher.Verify(password, state.State.PasswordHash) ? ShownUser : null);
     }
 
     public Task<bool> Holds(UniqueValue value) => Task.FromResult(
@@ -184,13 +186,14 @@ public sealed partial class UserGrain(
         || (User is { } user && value == (value.Kind == UniqueKind.Email ? UniqueValue.Email(user.Email) : UniqueValue.Name(user.Name))));
 
     /// <summary>The key check and the rate limit of every request: one token, taken before any work.</summary>
-    private Problem? Authenticate(ApiCredential credential)
-    {
-        if (User is null || !CryptographicOperations.FixedTimeEquals(
-                Encoding.ASCII.GetBytes(credential.KeyHash), Encoding.ASCII.GetBytes(state.State.ApiKeyHash)))
-            return Problem.InvalidApiKey;
-        return _bucket.TryTake();
-    }
+    private Problem? Authenticate(ApiCredential credential) => CheckKey(credential) ?? _bucket.TryTake();
+
+    /// <summary>The key check alone, compared in constant time: a deleted user's key fails here whatever a cache says.</summary>
+    private Problem? CheckKey(ApiCredential credential) =>
+        User is null || !CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(credential.KeyHash), Encoding.ASCII.GetBytes(state.State.ApiKeyHash))
+            ? Problem.InvalidApiKey
+            : null;
 
     private async Task<string?> ClaimName(SignUpRequest request)
     {

@@ -1,0 +1,14 @@
+namespace Kinopio.Api.Realtime;
+
+/// <summary>Configuration section <c>Realtime</c>: the limits of one WebSocket.</summary>
+public sealed class RealtimeOptions
+{
+    public const string Section = "Realtime";
+    public const int MaxMessageBytes = 64 * 1024;
+
+    /// <summary>Messages one socket may send per second; past that its messages are dropped for a second.</summary>
+    public double MessagesPerSecond { get; set; } = 60;
+
+    /// <summary>How often this front end renews its room subscriptions and its users' presence.</summary>
+    public TimeSpan RenewEvery { get; set; } = TimeSpan.FromSeconds(30);
+}

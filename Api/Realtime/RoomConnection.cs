@@ -1,0 +1,198 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Kinopio.Api.Auth;
+using Kinopio.Api.Http;
+using Kinopio.Grains.Interfaces;
+using Kinopio.Grains.Interfaces.Spaces;
+using Kinopio.Grains.RateLimiting;
+
+namespace Kinopio.Api.Realtime;
+
+/// <summary>
+/// One WebSocket speaking the 2020 Kinopio room protocol: <c>joinSpaceRoom</c> puts it in a space's
+/// room (answered <c>connected</c>, the others told <c>userJoinedRoom</c>), every later JSON message
+/// is relayed unchanged to the others, and leaving or closing tells them <c>userLeftRoom</c>.
+/// Frames that are not JSON are dropped; a frame over 64 KiB closes the socket (1009); a room the
+/// socket may not view closes it (1008); messages past the flood limit are dropped.
+/// </summary>
+public sealed class RoomConnection
+{
+    private readonly WebSocket _socket;
+    private readonly RoomHub _hub;
+    private readonly IGrainFactory _grains;
+    private readonly TokenBucket _flood;
+    private readonly Channel<Outgoing> _outbox =
+        Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
+
+    private string? _spaceId;
+    private JsonNode? _user;
+
+    public RoomConnection(WebSocket socket, Caller? caller, RoomHub hub, IGrainFactory grains, RealtimeOptions options, TimeProvider clock)
+    {
+        _socket = socket;
+        Caller = caller;
+        _hub = hub;
+        _grains = grains;
+        _flood = new TokenBucket(new RateLimitOptions { PermitsPerSecond = options.MessagesPerSecond, BlockSeconds = 1 }, clock);
+    }
+
+    public string Id { get; } = Ids.New();
+
+    /// <summary>The signed-in user of the socket, or null for an anonymous spectator.</summary>
+    public Caller? Caller { get; }
+
+    private sealed record Outgoing(string? Text, WebSocketCloseStatus? Close = null, string? Reason = null);
+
+    public async Task Run(CancellationToken aborted)
+    {
+        var sending = SendAll(aborted);
+        try
+        {
+            await ReceiveAll(aborted);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            // The connection is gone (closed without a handshake, or no pong in time): leave below.
+        }
+        finally
+        {
+            await LeaveRoom();
+            _outbox.Writer.TryComplete();
+            await sending;
+        }
+    }
+
+    /// <summary>Queues a message for this socket; a socket that reads too slowly loses its oldest queued messages, nobody else waits.</summary>
+    public void Send(string message) => _outbox.Writer.TryWrite(new Outgoing(message));
+
+    private async Task ReceiveAll(CancellationToken aborted)
+    {
+        var buffer = new byte[RealtimeOptions.MaxMessageBytes];
+        while (_socket.State == WebSocketState.Open)
+        {
+            var length = 0;
+            ValueWebSocketReceiveResult frame;
+            do
+            {
+                if (length == buffer.Length)
+                {
+                    Close(WebSocketCloseStatus.MessageTooBig, "messages are at most 64 KiB");
+                    return;
+                }
+
+                frame = await _socket.ReceiveAsync(buffer.AsMemory(length), aborted);
+                length += frame.Count;
+            }
+            while (!frame.EndOfMessage && frame.MessageType != WebSocketMessageType.Close);
+
+            if (frame.MessageType == WebSocketMessageType.Close)
+            {
+                Close(WebSocketCloseStatus.NormalClosure, "bye");
+                return;
+            }
+
+            if (frame.MessageType == WebSocketMessageType.Text && _flood.TryTake() is null)
+                await Handle(Encoding.UTF8.GetString(buffer, 0, length));
+        }
+    }
+
+    private async Task Handle(string text)
+    {
+        JsonNode? message;
+        try
+        {
+            message = JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return;
+        }
+
+        if (message is JsonObject joining && joining["message"]?.GetValueKind() == JsonValueKind.String
+            && joining["message"]!.GetValue<string>() == "joinSpaceRoom")
+            await Join(joining);
+        else if (_spaceId is not null)
+            await _hub.Relay(this, _spaceId, text);
+    }
+
+    private async Task Join(JsonObject message)
+    {
+        if (message["space"]?["id"] is not JsonValue idValue || idValue.GetValueKind() != JsonValueKind.String
+            || idValue.GetValue<string>() is var spaceId && !Ids.IsValid(spaceId))
+            return;
+
+        await LeaveRoom();
+        var entry = await Enter(spaceId, message["user"]);
+        if (entry.Problem is { } refused)
+        {
+            Close(WebSocketCloseStatus.PolicyViolation, refused.Message);
+            return;
+        }
+
+        _spaceId = spaceId;
+        _user = entry.Value;
+        await _hub.Join(this, spaceId);
+        Send("""{"message":"connected"}""");
+        await _hub.Relay(this, spaceId, Notice("userJoinedRoom"));
+    }
+
+    /// <summary>
+    /// Checks the right to view the room and finds the user the room is told about: a signed-in
+    /// socket is its server user (and present there); an anonymous one passes on what it claims.
+    /// A space the server does not know (not yet synced) may be joined; it counts for no presence.
+    /// </summary>
+    private async Task<Outcome<JsonNode?>> Enter(string spaceId, JsonNode? claimedUser)
+    {
+        if (Caller is not null)
+        {
+            var entry = await Caller.Grain.EnterRoom(Caller.Credential, Id, spaceId);
+            return entry.Problem is { } problem ? problem : JsonSerializer.SerializeToNode(entry.Value!.User, KinopioJson.Options);
+        }
+
+        var view = await _grains.GetGrain<ISpaceGrain>(spaceId).View(viewerId: null);
+        return view.Problem is { Kind: not ProblemKind.NotFound } refused ? refused : claimedUser?.DeepClone();
+    }
+
+    private async Task LeaveRoom()
+    {
+        if (_spaceId is not { } spaceId)
+            return;
+        _spaceId = null;
+        await _hub.Leave(this, spaceId);
+        await _hub.Relay(this, spaceId, Notice("userLeftRoom"));
+        if (Caller is not null)
+            await Caller.Grain.LeaveRoom(Caller.Credential, Id);
+    }
+
+    private string Notice(string kind) => new JsonObject { ["message"] = kind, ["user"] = _user?.DeepClone() }.ToJsonString();
+
+    private void Close(WebSocketCloseStatus status, string reason)
+    {
+        _outbox.Writer.TryWrite(new Outgoing(null, status, reason));
+        _outbox.Writer.TryComplete();
+    }
+
+    private async Task SendAll(CancellationToken aborted)
+    {
+        try
+        {
+            await foreach (var outgoing in _outbox.Reader.ReadAllAsync(aborted))
+            {
+                if (outgoing.Close is { } status)
+                {
+                    await _socket.CloseOutputAsync(status, outgoing.Reason, aborted);
+                    return;
+                }
+
+                await _socket.SendAsync(Encoding.UTF8.GetBytes(outgoing.Text!), WebSocketMessageType.Text, endOfMessage: true, aborted);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            // The peer is gone; the receive side ends the connection.
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using Kinopio.Grains.Interfaces.Presence;
+
+namespace Kinopio.Api.Realtime;
+
+/// <summary>
+/// The rooms of this front end: its sockets by space, and its subscription to each space's
+/// <see cref="ISpaceRoomGrain"/>. A message goes straight to the other sockets here and, through
+/// the room grain, to the other front ends, which deliver it to theirs (<see cref="Deliver"/>).
+/// </summary>
+public sealed class RoomHub(IGrainFactory grains) : IRoomObserver
+{
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<RoomConnection, bool>> _rooms = new();
+    private readonly SemaphoreSlim _membership = new(1, 1);
+    private IRoomObserver? _self;
+
+    private IRoomObserver Self => _self ??= grains.CreateObjectReference<IRoomObserver>(this);
+
+    public async Task Join(RoomConnection connection, string spaceId)
+    {
+        await _membership.WaitAsync();
+        try
+        {
+            var room = _rooms.GetOrAdd(spaceId, _ => new());
+            room[connection] = true;
+            if (room.Count == 1)
+                await Room(spaceId).Subscribe(Self);
+        }
+        finally
+        {
+            _membership.Release();
+        }
+    }
+
+    public async Task Leave(RoomConnection connection, string spaceId)
+    {
+        await _membership.WaitAsync();
+        try
+        {
+            if (!_rooms.TryGetValue(spaceId, out var room) || !room.TryRemove(connection, out _) || !room.IsEmpty)
+                return;
+            _rooms.TryRemove(spaceId, out _);
+            await Room(spaceId).Unsubscribe(Self);
+        }
+        finally
+        {
+            _membership.Release();
+        }
+    }
+
+    /// <summary>Sends a message to everyone else in the room, on every front end; never back to its sender.</summary>
+    public Task Relay(RoomConnection from, string spaceId, string message)
+    {
+        DeliverHere(spaceId, message, from);
+        return Room(spaceId).Broadcast(Self, message);
+    }
+
+    public Task Deliver(string spaceId, string message)
+    {
+        DeliverHere(spaceId, message, except: null);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Renews this front end's room subscriptions and the presence of its signed-in sockets.</summary>
+    public async Task Renew()
+    {
+        var rooms = _rooms.Where(room => !room.Value.IsEmpty).ToList();
+        await Task.WhenAll(rooms.Select(room => Room(room.Key).Subscribe(Self)));
+        await Task.WhenAll(rooms
+            .SelectMany(room => room.Value.Keys)
+            .Where(connection => connection.Caller is not null)
+            .GroupBy(connection => connection.Caller!.UserId)
+            .Select(user => user.First().Caller!.Grain.KeepInRooms(user.First().Caller!.Credential, user.Select(c => c.Id).ToList())));
+    }
+
+    private void DeliverHere(string spaceId, string message, RoomConnection? except)
+    {
+        if (!_rooms.TryGetValue(spaceId, out var room))
+            return;
+        foreach (var connection in room.Keys)
+            if (connection != except)
+                connection.Send(message);
+    }
+
+    private ISpaceRoomGrain Room(string spaceId) => grains.GetGrain<ISpaceRoomGrain>(spaceId);
+}
+
+/// <summary>Renews the hub's subscriptions and presence leases while the front end runs.</summary>
+public sealed class RoomRenewal(RoomHub hub, Microsoft.Extensions.Options.IOptions<RealtimeOptions> options, ILogger<RoomRenewal> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(options.Value.RenewEvery);
+        while (await timer.WaitForNextTickAsync(stopping))
+        {
+            try
+            {
+                await hub.Renew();
+            }
+            catch (Exception e)
+            {
+                log.LogWarning(e, "Renewing realtime rooms failed; trying again in {Interval}", options.Value.RenewEvery);
+            }
+        }
+    }
+}

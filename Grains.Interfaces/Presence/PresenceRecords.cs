@@ -1,0 +1,26 @@
+using Kinopio.Grains.Interfaces.Spaces;
+using Kinopio.Grains.Interfaces.Users;
+
+namespace Kinopio.Grains.Interfaces.Presence;
+
+/// <summary>The open space a user is in now: <c>currentPublicSpace</c> of <c>GET /user/current-public-spaces</c>.</summary>
+[GenerateSerializer, Immutable, Alias("Kinopio.CurrentPublicSpace")]
+public sealed record CurrentPublicSpace(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Url)
+{
+    public static CurrentPublicSpace Of(SpaceSummary space) => new(space.Id, space.Name, space.Url);
+}
+
+/// <summary>One item of <c>GET /user/current-public-spaces</c>.</summary>
+[GenerateSerializer, Immutable, Alias("Kinopio.PresentUser")]
+public sealed record PresentUser(
+    [property: Id(0)] PublicUser User,
+    [property: Id(1)] CurrentPublicSpace CurrentPublicSpace);
+
+/// <summary>What a socket's <c>joinSpaceRoom</c> learnt: the space (null if the server does not know it) and the user the room is told about.</summary>
+[GenerateSerializer, Immutable, Alias("Kinopio.RoomEntry")]
+public sealed record RoomEntry(
+    [property: Id(0)] SpaceSummary? Space,
+    [property: Id(1)] PublicUser User);

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.WebSockets;
+using Kinopio.Tests.Support;
+
+namespace Kinopio.Tests.Http;
+
+/// <summary>Contract §6: the WebSocket room protocol at the server root, through the real pipeline.</summary>
+[Collection(SharedApi.Name)]
+public sealed class RealtimeTests(SharedApi api)
+{
+    private readonly KinopioClient _client = new(api.Host.CreateClient());
+
+    private Task<RoomSocket> Connect(string? apiKey = null) => RoomSocket.Connect(api.Host.Server, apiKey);
+
+    private async Task<(string Key, string UserId, string SpaceId)> OwnerOfSpace(string privacy = "open")
+    {
+        var user = await _client.SignUp();
+        var key = user["apiKey"]!.ToString();
+        return (key, user["id"]!.ToString(), (await _client.CreateSpace(key, privacy))["id"]!.ToString());
+    }
+
+    [Fact]
+    public async Task Plain_get_of_the_root_still_answers_json() =>
+        Assert.Equal("Kinopio API is online", (await _client.Get("/"))["message"]);
+
+    [Fact]
+    public async Task Joining_answers_connected_and_tells_the_others_who_joined()
+    {
+        var (key, userId, space) = await OwnerOfSpace();
+        await using var watcher = await Connect();
+        await watcher.Join(space);
+
+        await using var owner = await Connect(key);
+        await owner.Join(space, claimedUser: new { id = "someone-else", name = "spoof" });
+
+        var joined = await watcher.Receive();
+        Assert.Equal("userJoinedRoom", joined["message"]!.ToString());
+        Assert.Equal(userId, joined["user"]!["id"]!.ToString());
+        Assert.Null(joined["user"]!["email"]);
+    }
+
+    [Fact]
+    public async Task Messages_are_relayed_unchanged_to_the_others_and_never_back_to_the_sender()
+    {
+        var (_, _, space) = await OwnerOfSpace();
+        await using var first = await Connect();
+        await using var second = await Connect();
+        await first.Join(space);
+        await second.Join(space);
+        Assert.Equal("userJoinedRoom", (await first.Receive())["message"]!.ToString());
+
+        const string cursor = """{"message":"updateUserPresence","updates":{"cursor":{"x":10,"y":20}},"extra":[1,{"a":null}]}""";
+        await first.SendText(cursor);
+        Assert.Equal(cursor, (await second.Receive()).ToJsonString());
+
+        await second.Send(new { message = "reply" });
+        Assert.Equal("reply", (await first.Receive())["message"]!.ToString());
+    }
+
+    [Fact]
+    public async Task Frames_that_are_not_json_are_dropped_and_the_socket_lives_on()
+    {
+        var (_, _, space) = await OwnerOfSpace();
+        await using var first = await Connect();
+        await using var second = await Connect();
+        await first.Join(space);
+        await second.Join(space);
+        await first.Receive();
+
+        await first.SendText("{not json");
+        await first.SendText("plain words");
+        await first.Send(new { message = "after the noise" });
+
+        Assert.Equal("after the noise", (await second.Receive())["message"]!.ToString());
+    }
+
+    [Fact]
+    public async Task Closing_the_socket_tells_the_room_userLeftRoom()
+    {
+        var (key, userId, space) = await OwnerOfSpace();
+        await using var watcher = await Connect();
+        await watcher.Join(space);
+        var owner = await Connect(key);
+        await owner.Join(space);
+        await watcher.Receive();
+
+        await owner.DisposeAsync();
+
+        var left = await watcher.Receive();
+        Assert.Equal("userLeftRoom", left["message"]!.ToString());
+        Assert.Equal(userId, left["user"]!["id"]!.ToString());
+    }
+
+    [Fact]
+    public async Task A_lost_connection_leaves_the_room_too()
+    {
+        var (key, _, space) = await OwnerOfSpace();
+        await using var watcher = await Connect();
+        await watcher.Join(space);
+        var owner = await Connect(key);
+        await owner.Join(space);
+        await watcher.Receive();
+
+        owner.Socket.Abort();
+
+        Assert.Equal("userLeftRoom", (await watcher.Receive())["message"]!.ToString());
+    }
+
+    [Fact]
+    public async Task Joining_a_private_room_without_the_right_to_view_it_closes_the_socket_with_1008()
+    {
+        var (ownerKey, _, space) = await OwnerOfSpace("private");
+
+        await using var anonymous = await Connect();
+        await anonymous.Send(new { message = "joinSpaceRoom", space = new { id = space }, user = new { id = "x" } });
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await anonymous.ReceiveClose());
+
+        await using var stranger = await Connect(await _client.NewUserKey());
+        await stranger.Send(new { message = "joinSpaceRoom", space = new { id = space }, user = new { id = "x" } });
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await stranger.ReceiveClose());
+
+        await using var owner = await Connect(ownerKey);
+        await owner.Join(space);
+    }
+
+    [Fact]
+    public async Task An_invalid_api_key_refuses_the_upgrade_with_401()
+    {
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => Connect("not-a-key"));
+        Assert.Contains("401", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_frame_over_64_KiB_closes_the_socket_with_1009()
+    {
+        var (_, _, space) = await OwnerOfSpace();
+        await using var socket = await Connect();
+        await socket.Join(space);
+
+        await socket.SendText($$"""{"message":"big","data":"{{new string('x', 64 * 1024)}}"}""");
+
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, await socket.ReceiveClose());
+    }
+
+    [Fact]
+    public async Task A_flooding_socket_is_cut_to_its_limit_and_the_others_are_not()
+    {
+        var (_, _, space) = await OwnerOfSpace();
+        var flooder = await Connect();
+        await using var calm = await Connect();
+        await using var receiver = await Connect();
+        await flooder.Join(space);
+        await calm.Join(space);
+        await receiver.Join(space);
+
+        // The clock stands still: the flooder's bucket of 60 (its join took one) never refills.
+        for (var i = 0; i < 100; i++)
+            await flooder.Send(new { message = "flood", i });
+        await calm.Send(new { message = "calm" });
+        await flooder.DisposeAsync();
+
+        // The flooder's frames are handled in order, so its userLeftRoom comes after all of its messages.
+        var (flood, calmSeen, flooderLeft) = (0, false, false);
+        while (!calmSeen || !flooderLeft)
+        {
+            var message = (await receiver.Receive())["message"]!.ToString();
+            flood += message == "flood" ? 1 : 0;
+            calmSeen |= message == "calm";
+            flooderLeft |= message == "userLeftRoom";
+        }
+
+        Assert.Equal(60 - 1, flood);
+    }
+}

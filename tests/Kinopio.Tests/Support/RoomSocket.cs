@@ -1,0 +1,75 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.TestHost;
+
+namespace Kinopio.Tests.Support;
+
+/// <summary>A Kinopio client's realtime socket to the server root, as a test drives it.</summary>
+public sealed class RoomSocket(WebSocket socket) : IAsyncDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    public WebSocket Socket => socket;
+
+    public static async Task<RoomSocket> Connect(TestServer server, string? apiKey = null)
+    {
+        var client = server.CreateWebSocketClient();
+        var uri = new Uri(server.BaseAddress, apiKey is null ? "/" : $"/?apiKey={apiKey}");
+        return new RoomSocket(await client.ConnectAsync(uri, CancellationToken.None));
+    }
+
+    public Task Send(object message) => SendText(message as string ?? JsonSerializer.Serialize(message));
+
+    public Task SendText(string text) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+
+    /// <summary>Joins a space's room the way the 2020 client does, and waits for <c>connected</c>.</summary>
+    public async Task Join(string spaceId, object? claimedUser = null)
+    {
+        await Send(new { message = "joinSpaceRoom", space = new { id = spaceId, name = "a space" }, user = claimedUser ?? new { id = "anonymous" }, clientId = Guid.NewGuid().ToString() });
+        Assert.Equal("connected", (await Receive())["message"]!.ToString());
+    }
+
+    /// <summary>The next message, waiting at most ten seconds.</summary>
+    public async Task<JsonNode> Receive()
+    {
+        var (type, text) = await ReceiveFrame();
+        Assert.Equal(WebSocketMessageType.Text, type);
+        return JsonNode.Parse(text)!;
+    }
+
+    /// <summary>Waits for the server to close the socket, and answers the close status.</summary>
+    public async Task<WebSocketCloseStatus?> ReceiveClose()
+    {
+        while (true)
+        {
+            var (type, _) = await ReceiveFrame();
+            if (type == WebSocketMessageType.Close)
+                return socket.CloseStatus;
+        }
+    }
+
+    private async Task<(WebSocketMessageType Type, string Text)> ReceiveFrame()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        using var text = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        ValueWebSocketReceiveResult frame;
+        do
+        {
+            frame = await socket.ReceiveAsync(buffer.AsMemory(), timeout.Token);
+            text.Write(buffer, 0, frame.Count);
+        }
+        while (!frame.EndOfMessage);
+        return (frame.MessageType, Encoding.UTF8.GetString(text.ToArray()));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (socket.State == WebSocketState.Open)
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+        socket.Dispose();
+    }
+}

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using Kinopio.Grains.Interfaces;
+using Kinopio.Grains.Interfaces.Presence;
+using Kinopio.Tests.Support;
+
+namespace Kinopio.Tests.Grains;
+
+/// <summary>A room grain fans messages out to the other subscribed front ends, and forgets front ends that stopped renewing.</summary>
+[Collection(GrainCluster.Name)]
+public sealed class SpaceRoomGrainTests(GrainCluster cluster)
+{
+    private sealed class FrontEnd : IRoomObserver
+    {
+        public BlockingCollection<string> Received { get; } = [];
+
+        public Task Deliver(string spaceId, string message)
+        {
+            Received.Add($"{spaceId}:{message}");
+            return Task.CompletedTask;
+        }
+
+        public string Next() => Received.TryTake(out var message, TimeSpan.FromSeconds(10)) ? message : "nothing";
+    }
+
+    [Fact]
+    public async Task A_broadcast_reaches_every_other_front_end_and_not_its_sender()
+    {
+        var room = cluster.Grains.GetGrain<ISpaceRoomGrain>(Ids.New());
+        var (sender, other) = (new FrontEnd(), new FrontEnd());
+        var senderRef = cluster.Grains.CreateObjectReference<IRoomObserver>(sender);
+        await room.Subscribe(senderRef);
+        await room.Subscribe(cluster.Grains.CreateObjectReference<IRoomObserver>(other));
+
+        await room.Broadcast(senderRef, "hello");
+        await room.Broadcast(senderRef, "again");
+
+        Assert.Equal($"{room.GetPrimaryKeyString()}:hello", other.Next());
+        Assert.Equal($"{room.GetPrimaryKeyString()}:again", other.Next());
+        Assert.Empty(sender.Received);
+    }
+
+    [Fact]
+    public async Task A_front_end_that_stops_renewing_is_dropped_and_one_that_renews_is_kept()
+    {
+        var room = cluster.Grains.GetGrain<ISpaceRoomGrain>(Ids.New());
+        var (renewing, silent) = (new FrontEnd(), new FrontEnd());
+        var renewingRef = cluster.Grains.CreateObjectReference<IRoomObserver>(renewing);
+        var sender = cluster.Grains.CreateObjectReference<IRoomObserver>(new FrontEnd());
+        await room.Subscribe(renewingRef);
+        await room.Subscribe(cluster.Grains.CreateObjectReference<IRoomObserver>(silent));
+
+        cluster.Clock.Advance(TimeSpan.FromMinutes(1.5));
+        await room.Subscribe(renewingRef);
+        cluster.Clock.Advance(TimeSpan.FromMinutes(1));
+        await room.Broadcast(sender, "still here?");
+
+        Assert.EndsWith(":still here?", renewing.Next());
+        Assert.Empty(silent.Received);
+    }
+}

@@ -26,11 +26,7 @@ public static class KinopioHosting
         var settings = KinopioSettings.From(configuration);
         if (settings.IsCluster)
         {
-            silo.Configure<ClusterOptions>(cluster =>
-            {
-                cluster.ClusterId = settings.ClusterId;
-                cluster.ServiceId = settings.ServiceId;
-            });
+            silo.Services.AddClusterIdentity(settings);
             silo.UseAdoNetClustering(options =>
             {
                 options.Invariant = PostgresInvariant;
@@ -76,11 +72,7 @@ public static class KinopioHosting
     public static IClientBuilder UseKinopio(this IClientBuilder client, IConfiguration configuration)
     {
         var settings = KinopioSettings.From(configuration);
-        client.Configure<ClusterOptions>(cluster =>
-        {
-            cluster.ClusterId = settings.ClusterId;
-            cluster.ServiceId = settings.ServiceId;
-        });
+        client.Services.AddClusterIdentity(settings);
         client.UseAdoNetClustering(options =>
         {
             options.Invariant = PostgresInvariant;
@@ -88,6 +80,13 @@ public static class KinopioHosting
         });
         return client;
     }
+
+    private static void AddClusterIdentity(this IServiceCollection services, KinopioSettings settings) =>
+        services.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = settings.ClusterId;
+            cluster.ServiceId = settings.ServiceId;
+        });
 
     /// <summary>What Kinopio grains need besides storage: options and the clock.</summary>
     private static IServiceCollection AddKinopioGrainServices(this IServiceCollection services, IConfiguration configuration)

@@ -10,19 +10,13 @@ namespace Kinopio.Tests.Grains;
 [Collection(GrainCluster.Name)]
 public sealed class SpaceGrainTests(GrainCluster cluster)
 {
-    private async Task<(IUserGrain Grain, PrivateUser User, ApiCredential Key)> SignUp()
-    {
-        var grain = cluster.Grains.GetGrain<IUserGrain>(Ids.New());
-        var user = (await grain.SignUp(new SignUpRequest { Email = $"{Guid.NewGuid():N}@example.com", Password = "correct horse" })).Value!;
-        return (grain, user, ApiCredential.FromApiKey(user.ApiKey));
-    }
 
     private static NewSpace Space(string privacy = SpacePrivacy.Open) => new(Ids.New(), "a space", privacy);
 
     [Fact]
     public async Task A_created_space_is_in_the_owners_list_and_in_its_own_grain()
     {
-        var (user, profile, key) = await SignUp();
+        var (user, profile, key) = await cluster.SignUp();
         var space = Space();
 
         var created = await user.CreateSpaces(key, [space]);
@@ -35,7 +29,7 @@ public sealed class SpaceGrainTests(GrainCluster cluster)
     [Fact]
     public async Task A_summary_whose_space_is_gone_is_dropped_when_the_space_is_next_touched()
     {
-        var (user, profile, key) = await SignUp();
+        var (user, profile, key) = await cluster.SignUp();
         var space = Space();
         await user.CreateSpaces(key, [space]);
         await cluster.Grains.GetGrain<ISpaceGrain>(space.Id).Delete(profile.Id);
@@ -47,8 +41,8 @@ public sealed class SpaceGrainTests(GrainCluster cluster)
     [Fact]
     public async Task The_leftover_of_a_create_that_failed_half_way_is_taken_back_by_its_owner_only()
     {
-        var (user, profile, key) = await SignUp();
-        var (stranger, _, strangerKey) = await SignUp();
+        var (user, profile, key) = await cluster.SignUp();
+        var (stranger, _, strangerKey) = await cluster.SignUp();
         var space = Space();
         await cluster.Grains.GetGrain<ISpaceGrain>(space.Id).Create(new SpaceRecord
         {
@@ -63,8 +57,8 @@ public sealed class SpaceGrainTests(GrainCluster cluster)
     [Fact]
     public async Task Spaces_removed_spaces_and_favorites_survive_deactivation()
     {
-        var (user, _, key) = await SignUp();
-        var (other, otherProfile, otherKey) = await SignUp();
+        var (user, _, key) = await cluster.SignUp();
+        var (other, otherProfile, otherKey) = await cluster.SignUp();
         var kept = Space();
         var removed = Space();
         var favorite = Space(SpacePrivacy.Closed);
@@ -87,7 +81,7 @@ public sealed class SpaceGrainTests(GrainCluster cluster)
     [Fact]
     public async Task Parallel_creates_never_lose_a_space()
     {
-        var (user, _, key) = await SignUp();
+        var (user, _, key) = await cluster.SignUp();
         var spaces = Enumerable.Range(0, 25).Select(_ => Space()).ToList();
 
         await Task.WhenAll(spaces.Select(space => user.CreateSpaces(key, [space])));
@@ -98,7 +92,7 @@ public sealed class SpaceGrainTests(GrainCluster cluster)
     [Fact]
     public async Task The_public_profile_shows_open_and_closed_spaces_that_are_not_removed()
     {
-        var (user, _, key) = await SignUp();
+        var (user, _, key) = await cluster.SignUp();
         var open = Space(SpacePrivacy.Open);
         var closed = Space(SpacePrivacy.Closed);
         var hidden = Space(SpacePrivacy.Private);

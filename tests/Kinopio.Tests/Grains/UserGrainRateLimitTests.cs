@@ -9,17 +9,11 @@ namespace Kinopio.Tests.Grains;
 [Collection(RateLimitedGrainCluster.Name)]
 public sealed class UserGrainRateLimitTests(RateLimitedGrainCluster cluster)
 {
-    private async Task<(IUserGrain Grain, PrivateUser User, ApiCredential Key)> SignUp()
-    {
-        var grain = cluster.Grains.GetGrain<IUserGrain>(Ids.New());
-        var user = (await grain.SignUp(UserGrainTests.NewAccount())).Value!;
-        return (grain, user, ApiCredential.FromApiKey(user.ApiKey));
-    }
 
     [Fact]
     public async Task State_survives_deactivation_while_the_bucket_starts_full_again()
     {
-        var (grain, _, key) = await SignUp();
+        var (grain, _, key) = await cluster.SignUp();
         await grain.UpdateUser(key, new UserPatch { Description = "kept" });
         while ((await grain.Admit(key)) is null) { }
 
@@ -33,7 +27,7 @@ public sealed class UserGrainRateLimitTests(RateLimitedGrainCluster cluster)
     [Fact]
     public async Task Every_request_takes_one_token_and_the_sixth_in_a_second_is_refused()
     {
-        var (grain, _, key) = await SignUp();
+        var (grain, _, key) = await cluster.SignUp();
         for (var i = 0; i < 5; i++)
             Assert.Null((await grain.GetUser(key)).Problem);
 
@@ -48,8 +42,8 @@ public sealed class UserGrainRateLimitTests(RateLimitedGrainCluster cluster)
     [Fact]
     public async Task Users_have_buckets_of_their_own()
     {
-        var (first, _, firstKey) = await SignUp();
-        var (second, _, secondKey) = await SignUp();
+        var (first, _, firstKey) = await cluster.SignUp();
+        var (second, _, secondKey) = await cluster.SignUp();
         while ((await first.Admit(firstKey)) is null) { }
 
         Assert.Null(await second.Admit(secondKey));

@@ -8,20 +8,13 @@ namespace Kinopio.Tests.Grains;
 [Collection(GrainCluster.Name)]
 public sealed class UserGrainTests(GrainCluster cluster)
 {
-    internal static SignUpRequest NewAccount(string? email = null, string? name = null) =>
+    private static SignUpRequest NewAccount(string? email = null, string? name = null) =>
         new() { Email = email ?? $"{Guid.NewGuid():N}@example.com", Password = "correct horse", Name = name };
-
-    private async Task<(IUserGrain Grain, PrivateUser User, ApiCredential Key)> SignUp(SignUpRequest? account = null)
-    {
-        var grain = cluster.Grains.GetGrain<IUserGrain>(Ids.New());
-        var user = (await grain.SignUp(account ?? NewAccount())).Value!;
-        return (grain, user, ApiCredential.FromApiKey(user.ApiKey));
-    }
 
     [Fact]
     public async Task A_signed_up_user_answers_its_own_key_and_refuses_others()
     {
-        var (grain, user, key) = await SignUp();
+        var (grain, user, key) = await cluster.SignUp();
 
         Assert.Equal(user, (await grain.GetUser(key)).Value);
         Assert.Equal(ProblemKind.Unauthorized, (await grain.GetUser(ApiCredential.FromApiKey(Guid.NewGuid().ToString()))).Problem?.Kind);
@@ -45,14 +38,14 @@ public sealed class UserGrainTests(GrainCluster cluster)
         var email = $"{Guid.NewGuid():N}@example.com";
         Assert.True(await cluster.Grains.GetGrain<IEmailGrain>(email).Claim("crashed-mid-sign-up"));
 
-        var (_, user, _) = await SignUp(NewAccount(email));
+        var (_, user, _) = await cluster.SignUp(email);
         Assert.Equal(user.Id, await cluster.Grains.GetGrain<IEmailGrain>(email).GetOwner());
     }
 
     [Fact]
     public async Task A_claim_held_by_a_real_user_is_refused()
     {
-        var (_, user, _) = await SignUp();
+        var (_, user, _) = await cluster.SignUp();
         Assert.False(await cluster.Grains.GetGrain<IUserNameGrain>(user.Name.ToLowerInvariant()).Claim("someone-else"));
         Assert.False(await cluster.Grains.GetGrain<IEmailGrain>(user.Email).Claim("someone-else"));
     }
@@ -61,8 +54,8 @@ public sealed class UserGrainTests(GrainCluster cluster)
     public async Task A_sign_up_without_a_name_gets_a_free_one_from_its_email()
     {
         var local = $"ann{Guid.NewGuid():N}"[..12];
-        var (_, first, _) = await SignUp(NewAccount($"{local}@example.com"));
-        var (_, second, _) = await SignUp(NewAccount($"{local}@example.org"));
+        var (_, first, _) = await cluster.SignUp($"{local}@example.com");
+        var (_, second, _) = await cluster.SignUp($"{local}@example.org");
 
         Assert.Equal(local, first.Name);
         Assert.StartsWith($"{local}-", second.Name);
@@ -72,7 +65,7 @@ public sealed class UserGrainTests(GrainCluster cluster)
     [Fact]
     public async Task Ten_failed_sign_ins_lock_the_email_for_the_rest_of_fifteen_minutes()
     {
-        var (_, user, _) = await SignUp();
+        var (_, user, _) = await cluster.SignUp();
         var door = cluster.Grains.GetGrain<IEmailGrain>(user.Email);
         for (var i = 0; i < 10; i++)
         {

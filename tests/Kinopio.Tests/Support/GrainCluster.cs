@@ -1,4 +1,6 @@
 using Kinopio.Grains.Hosting;
+using Kinopio.Grains.Interfaces;
+using Kinopio.Grains.Interfaces.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -34,6 +36,15 @@ public class GrainCluster : IAsyncLifetime
             silo.Services.AddKeyedSingleton<TimeProvider>(KinopioClock.Key, Clock);
         });
         Cluster = builder.Build();
+    }
+
+    /// <summary>Signs up a new user (fresh keys per test) and answers its grain, profile and credential.</summary>
+    public async Task<(IUserGrain Grain, PrivateUser User, ApiCredential Key)> SignUp(string? email = null, string? name = null)
+    {
+        var grain = Grains.GetGrain<IUserGrain>(Ids.New());
+        var request = new SignUpRequest { Email = email ?? $"{Guid.NewGuid():N}@example.com", Password = "correct horse", Name = name };
+        var user = (await grain.SignUp(request)).Value!;
+        return (grain, user, ApiCredential.FromApiKey(user.ApiKey));
     }
 
     public Task InitializeAsync() => Cluster.DeployAsync();

@@ -8,9 +8,6 @@ namespace Kinopio.Tests.Grains;
 [Collection(GrainCluster.Name)]
 public sealed class UserGrainTests(GrainCluster cluster)
 {
-    private static SignUpRequest NewAccount(string? email = null, string? name = null) =>
-        new() { Email = email ?? $"{Guid.NewGuid():N}@example.com", Password = "correct horse", Name = name };
-
     [Fact]
     public async Task A_signed_up_user_answers_its_own_key_and_refuses_others()
     {
@@ -26,7 +23,7 @@ public sealed class UserGrainTests(GrainCluster cluster)
     {
         var email = $"{Guid.NewGuid():N}@example.com";
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ =>
-            cluster.Grains.GetGrain<IUserGrain>(Ids.New()).SignUp(NewAccount(email))));
+            cluster.Grains.GetGrain<IUserGrain>(Ids.New()).SignUp(new SignUpRequest { Email = email, Password = "correct horse" })));
 
         Assert.Single(outcomes, outcome => outcome.Problem is null);
         Assert.All(outcomes.Where(outcome => outcome.Problem is not null), outcome => Assert.Equal(ProblemKind.Conflict, outcome.Problem!.Kind));

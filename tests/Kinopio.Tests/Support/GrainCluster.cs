@@ -39,10 +39,10 @@ public class GrainCluster : IAsyncLifetime
     }
 
     /// <summary>Signs up a new user (fresh keys per test) and answers its grain, profile and credential.</summary>
-    public async Task<(IUserGrain Grain, PrivateUser User, ApiCredential Key)> SignUp(string? email = null, string? name = null)
+    public async Task<(IUserGrain Grain, PrivateUser User, ApiCredential Key)> SignUp(string? email = null)
     {
         var grain = Grains.GetGrain<IUserGrain>(Ids.New());
-        var request = new SignUpRequest { Email = email ?? $"{Guid.NewGuid():N}@example.com", Password = "correct horse", Name = name };
+        var request = new SignUpRequest { Email = email ?? $"{Guid.NewGuid():N}@example.com", Password = "correct horse" };
         var user = (await grain.SignUp(request)).Value!;
         return (grain, user, ApiCredential.FromApiKey(user.ApiKey));
     }

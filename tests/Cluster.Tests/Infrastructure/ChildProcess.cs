@@ -6,7 +6,8 @@ namespace Kinopio.Cluster.Tests.Infrastructure;
 /// <summary>
 /// A <c>dotnet some.dll</c> process this test run started. Its output goes to a log file (and the
 /// last lines stay in memory for error messages); it is stopped by its own PID, never by name.
-/// Processes still running when the test run exits are killed then.
+/// Processes still running when the test run exits are killed then. It inherits the test run's
+/// environment, with <c>environment</c> on top (a null value removes an inherited variable).
 /// </summary>
 internal sealed class ChildProcess : IAsyncDisposable
 {
@@ -16,6 +17,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StreamWriter log;
     private readonly Queue<string> tail = new();
+    private volatile bool stopRequested;
 
     static ChildProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
     {
@@ -34,8 +36,13 @@ internal sealed class ChildProcess : IAsyncDisposable
     public int Pid => process.Id;
     public bool HasExited => process.HasExited;
 
+    /// <summary>It exited without being stopped or killed by the test (a crash, a port it could not bind).</summary>
+    public bool ExitedOnItsOwn => !stopRequested && process.HasExited;
+
+    public int ExitCode => process.ExitCode;
+
     public static ChildProcess StartDotnet(string name, string dll, IEnumerable<string> arguments,
-        IReadOnlyDictionary<string, string> environment, string logPath)
+        IReadOnlyDictionary<string, string?> environment, string logPath)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -48,7 +55,12 @@ internal sealed class ChildProcess : IAsyncDisposable
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment)
-            start.Environment[key] = value;
+        {
+            if (value is null)
+                start.Environment.Remove(key);
+            else
+                start.Environment[key] = value;
+        }
 
         var log = new StreamWriter(File.Open(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         var process = new Process { StartInfo = start };
@@ -65,6 +77,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// <summary><c>kill -9</c>: no shutdown, no goodbye to the cluster.</summary>
     public void Kill()
     {
+        stopRequested = true;
         if (!process.HasExited)
             Posix.Signal(process.Id, Posix.SigKill);
         process.WaitForExit(10_000);
@@ -74,6 +87,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// <summary>SIGTERM (a graceful shutdown), then <c>kill -9</c> if it has not exited within <paramref name="grace"/>.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
+        stopRequested = true;
         if (!process.HasExited)
         {
             Posix.Signal(process.Id, Posix.SigTerm);

@@ -55,6 +55,17 @@ internal sealed class KinopioClient : IDisposable
         return response.StatusCode;
     }
 
+    /// <summary>GET <paramref name="path"/> with the apiKey (if any); answers whatever came back.</summary>
+    public async Task<Answer> GetAsync(string path, string? apiKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (apiKey is not null)
+            request.Headers.TryAddWithoutValidation("Authorization", apiKey);
+        using var response = await http.SendAsync(request);
+        var retryAfter = response.Headers.TryGetValues("Retry-After", out var values) ? string.Join(",", values) : null;
+        return new Answer(response.StatusCode, retryAfter, await response.Content.ReadAsStringAsync());
+    }
+
     public async Task<HttpStatusCode> GetStatusAsync(string path)
     {
         using var response = await http.GetAsync(path);
@@ -73,3 +84,6 @@ internal sealed class KinopioClient : IDisposable
 }
 
 internal sealed record SignedUpUser(string Id, string Email, string Password, string ApiKey);
+
+/// <summary>An HTTP answer as it came: status, the Retry-After header (null when absent) and the body.</summary>
+internal sealed record Answer(HttpStatusCode Status, string? RetryAfter, string Body);

@@ -7,8 +7,9 @@ namespace Kinopio.Cluster.Tests.Infrastructure;
 
 /// <summary>
 /// The docker-compose topology as real processes on 127.0.0.1: a throwaway PostgreSQL with the
-/// schema applied, two Silo processes (each its own silo and gateway port) and one Api process as a
-/// cluster client, all from the built output. Everything it started is stopped on dispose, by PID.
+/// schema applied, two Silo processes (each its own silo and gateway port) and one or more Api
+/// processes as cluster clients (front ends), all from the built output. Everything it started is
+/// stopped on dispose, by PID.
 /// </summary>
 internal sealed class KinopioCluster : IAsyncDisposable
 {
@@ -16,35 +17,50 @@ internal sealed class KinopioCluster : IAsyncDisposable
     public const int SiloStatusDead = 6;
     private const string ClusterId = "kinopio";
     private const string UnlimitedPermits = "100000";
+    private static readonly string[] RateLimitVariables = ["RateLimit__PermitsPerSecond", "RateLimit__BlockSeconds"];
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
 
     private readonly TestDirectory directory;
     private readonly ITestOutputHelper output;
     private readonly IReadOnlyDictionary<string, string> siloSettings;
+    private readonly RateLimits rateLimits;
     private readonly SiloNode[] silos;
-    private readonly int apiPort = FreePort.Next();
-    private ChildProcess? api;
+    private readonly ApiNode[] apis;
 
     private KinopioCluster(TestDirectory directory, PostgresServer postgres, ITestOutputHelper output,
-        IReadOnlyDictionary<string, string> siloSettings, int siloCount)
+        IReadOnlyDictionary<string, string> siloSettings, int siloCount, int apiCount, RateLimits rateLimits)
     {
         this.directory = directory;
         Postgres = postgres;
         this.output = output;
         this.siloSettings = siloSettings;
+        this.rateLimits = rateLimits;
         silos = Enumerable.Range(0, siloCount).Select(index => new SiloNode(index, FreePort.Next(), FreePort.Next())).ToArray();
-        Client = new KinopioClient(new Uri($"http://127.0.0.1:{apiPort}"), connections: 64);
+        apis = Enumerable.Range(0, apiCount).Select(index => new ApiNode(index, FreePort.Next())).ToArray();
         Directory.CreateDirectory(LogDirectory);
     }
 
     public PostgresServer Postgres { get; }
-    public KinopioClient Client { get; }
+
+    /// <summary>The client of the first Api front end.</summary>
+    public KinopioClient Client => apis[0].Client;
+
+    /// <summary>One client per Api front end, in start order.</summary>
+    public IReadOnlyList<KinopioClient> Clients => [.. apis.Select(api => api.Client)];
+
     private string LogDirectory => Path.Combine(directory.Path, "logs");
 
     /// <param name="siloSettings">Extra configuration for the silos (environment variable names, e.g. Kinopio__Membership__ProbeTimeout).</param>
+    /// <param name="apiCount">How many Api front ends (cluster clients, each its own HTTP port).</param>
+    /// <param name="rateLimits">
+    /// <see cref="RateLimits.Raised"/> (what most tests want: they are not about the limits) or
+    /// <see cref="RateLimits.Default"/>: no RateLimit setting at all, not even one inherited from the
+    /// test run's environment, so the processes run on the defaults a user gets (contract §3).
+    /// </param>
     public static async Task<KinopioCluster> StartAsync(ITestOutputHelper output,
-        IReadOnlyDictionary<string, string>? siloSettings = null, int siloCount = 2)
+        IReadOnlyDictionary<string, string>? siloSettings = null, int siloCount = 2, int apiCount = 1,
+        RateLimits rateLimits = RateLimits.Raised)
     {
         var clock = Stopwatch.StartNew();
         var directory = new TestDirectory();
@@ -59,7 +75,8 @@ internal sealed class KinopioCluster : IAsyncDisposable
             throw;
         }
 
-        var cluster = new KinopioCluster(directory, postgres, output, siloSettings ?? new Dictionary<string, string>(), siloCount);
+        var cluster = new KinopioCluster(directory, postgres, output, siloSettings ?? new Dictionary<string, string>(),
+            siloCount, apiCount, rateLimits);
         try
         {
             await PostgresSchema.ApplyAsync(postgres.ConnectionString);
@@ -72,18 +89,19 @@ internal sealed class KinopioCluster : IAsyncDisposable
         }
         output.WriteLine($"cluster up in {clock.Elapsed.TotalSeconds:0.0} s: PostgreSQL :{postgres.Port}, "
             + string.Join(", ", cluster.silos.Select(silo => $"silo{silo.Index} :{silo.SiloPort}/:{silo.GatewayPort} pid {silo.Process!.Pid}"))
-            + $", api :{cluster.apiPort} pid {cluster.api!.Pid}; files in {directory.Path}");
+            + ", " + string.Join(", ", cluster.apis.Select(api => $"api{api.Index} :{api.Port} pid {api.Process!.Pid}"))
+            + $", rate limits {rateLimits.ToString().ToLowerInvariant()}; files in {directory.Path}");
         return cluster;
     }
 
     /// <summary><c>kill -9</c> one silo: no shutdown, its membership row stays Active until the others vote it dead.</summary>
     public void KillSilo(int index) => silos[index].Process!.Kill();
 
-    /// <summary>Stops the Api, the silos (gracefully) and PostgreSQL, then starts them all again on the same ports.</summary>
+    /// <summary>Stops the Apis, the silos (gracefully) and PostgreSQL, then starts them all again on the same ports.</summary>
     public async Task RestartEverythingAsync()
     {
         var clock = Stopwatch.StartNew();
-        await api!.StopAsync(StopGrace);
+        await Task.WhenAll(apis.Select(api => api.Process!.StopAsync(StopGrace)));
         await Task.WhenAll(silos.Select(silo => silo.Process!.StopAsync(StopGrace)));
         await Postgres.StopAsync();
         output.WriteLine($"everything stopped in {clock.Elapsed.TotalSeconds:0.0} s");
@@ -97,11 +115,16 @@ internal sealed class KinopioCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (api is not null)
-            await api.DisposeAsync();
+        // A test that failed on "connection refused" says why: which process died, and its last words.
+        foreach (var process in apis.Select(api => api.Process).Concat(silos.Select(silo => silo.Process)).OfType<ChildProcess>())
+            if (process.ExitedOnItsOwn)
+                output.WriteLine($"{process.Name} exited on its own (exit code {process.ExitCode}){Environment.NewLine}{process.Tail()}");
+        foreach (var api in apis.Where(api => api.Process is not null))
+            await api.Process!.DisposeAsync();
         foreach (var silo in silos.Where(silo => silo.Process is not null))
             await silo.Process!.DisposeAsync();
-        Client.Dispose();
+        foreach (var api in apis)
+            api.Client.Dispose();
         await Postgres.DisposeAsync();
         directory.Dispose();
     }
@@ -109,22 +132,26 @@ internal sealed class KinopioCluster : IAsyncDisposable
     private async Task StartProcessesAsync()
     {
         await Task.WhenAll(silos.Select(StartSiloAsync));
-        await StartApiAsync();
+        await Task.WhenAll(apis.Select(StartApiAsync));
     }
+
+    /// <summary>The rate-limit part of a process's environment.</summary>
+    private Dictionary<string, string?> RateLimitEnvironment() => rateLimits == RateLimits.Raised
+        ? new() { ["RateLimit__PermitsPerSecond"] = UnlimitedPermits }
+        : RateLimitVariables.ToDictionary(name => name, _ => (string?)null);
 
     private async Task StartSiloAsync(SiloNode silo)
     {
         var previousGeneration = (await NewestMembershipRowAsync(silo.SiloPort))?.Generation ?? 0;
-        var environment = new Dictionary<string, string>(siloSettings)
-        {
-            ["ConnectionStrings__Postgres"] = Postgres.ConnectionString,
-            ["Kinopio__SiloPort"] = silo.SiloPort.ToString(),
-            ["Kinopio__GatewayPort"] = silo.GatewayPort.ToString(),
-            ["Kinopio__AdvertisedHost"] = "127.0.0.1",
-            ["Kinopio__ClusterId"] = ClusterId,
-            // The token buckets live in grains: in cluster mode the silos read the rate limits.
-            ["RateLimit__PermitsPerSecond"] = UnlimitedPermits,
-        };
+        // The token buckets live in grains: in cluster mode the silos read the rate limits.
+        var environment = RateLimitEnvironment();
+        foreach (var (key, value) in siloSettings)
+            environment[key] = value;
+        environment["ConnectionStrings__Postgres"] = Postgres.ConnectionString;
+        environment["Kinopio__SiloPort"] = silo.SiloPort.ToString();
+        environment["Kinopio__GatewayPort"] = silo.GatewayPort.ToString();
+        environment["Kinopio__AdvertisedHost"] = "127.0.0.1";
+        environment["Kinopio__ClusterId"] = ClusterId;
         var process = silo.Process = ChildProcess.StartDotnet($"silo{silo.Index}", BuiltOutput.SiloDll, [], environment,
             Path.Combine(LogDirectory, $"silo{silo.Index}.log"));
 
@@ -137,22 +164,20 @@ internal sealed class KinopioCluster : IAsyncDisposable
         }, process.Tail);
     }
 
-    private async Task StartApiAsync()
+    private async Task StartApiAsync(ApiNode api)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Postgres"] = Postgres.ConnectionString,
-            ["Kinopio__ClusterId"] = ClusterId,
-            ["RateLimit__PermitsPerSecond"] = UnlimitedPermits,
-        };
-        var process = api = ChildProcess.StartDotnet("api", BuiltOutput.ApiDll, ["--urls", $"http://127.0.0.1:{apiPort}"],
-            environment, Path.Combine(LogDirectory, "api.log"));
+        // Same as the silos', though a cluster client does not use it (an embedded silo would).
+        var environment = RateLimitEnvironment();
+        environment["ConnectionStrings__Postgres"] = Postgres.ConnectionString;
+        environment["Kinopio__ClusterId"] = ClusterId;
+        var process = api.Process = ChildProcess.StartDotnet($"api{api.Index}", BuiltOutput.ApiDll,
+            ["--urls", $"http://127.0.0.1:{api.Port}"], environment, Path.Combine(LogDirectory, $"api{api.Index}.log"));
 
-        await Poll.UntilAsync("Api ready (GET /health/ready = 200)", StartTimeout, async () =>
+        await Poll.UntilAsync($"api{api.Index} ready (GET /health/ready = 200)", StartTimeout, async () =>
         {
             if (process.HasExited)
-                throw new FailFastException("the Api exited");
-            return await Client.GetStatusAsync("/health/ready") == HttpStatusCode.OK;
+                throw new FailFastException($"api{api.Index} exited");
+            return await api.Client.GetStatusAsync("/health/ready") == HttpStatusCode.OK;
         }, process.Tail);
     }
 
@@ -177,5 +202,23 @@ internal sealed class KinopioCluster : IAsyncDisposable
         public ChildProcess? Process { get; set; }
     }
 
+    private sealed class ApiNode(int index, int port)
+    {
+        public int Index { get; } = index;
+        public int Port { get; } = port;
+        public KinopioClient Client { get; } = new(new Uri($"http://127.0.0.1:{port}"), connections: 64);
+        public ChildProcess? Process { get; set; }
+    }
+
     private sealed record MembershipRow(int Generation, int Status);
+}
+
+/// <summary>The rate limits a <see cref="KinopioCluster"/> runs with.</summary>
+internal enum RateLimits
+{
+    /// <summary>High enough that no test is ever refused.</summary>
+    Raised,
+
+    /// <summary>The defaults a user gets (5 per second, 30 s block): no setting given, none inherited.</summary>
+    Default,
 }

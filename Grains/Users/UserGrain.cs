@@ -3,6 +3,7 @@ using System.Text;
 using Kinopio.Grains.Accounts;
 using Kinopio.Grains.Hosting;
 using Kinopio.Grains.Interfaces;
+using Kinopio.Grains.Interfaces.Accounts;
 using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.Interfaces.Users;
 using Kinopio.Grains.Presence;

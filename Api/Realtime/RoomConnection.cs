@@ -27,7 +27,6 @@ public sealed class RoomConnection
     private readonly Channel<Outgoing> _outbox =
         Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
 
-    private string? _spaceId;
     private JsonNode? _user;
 
     public RoomConnection(WebSocket socket, Caller? caller, RoomHub hub, IGrainFactory grains, RealtimeOptions options, TimeProvider clock)
@@ -43,6 +42,11 @@ public sealed class RoomConnection
 
     /// <summary>The signed-in user of the socket, or null for an anonymous spectator.</summary>
     public Caller? Caller { get; }
+
+    /// <summary>The room the socket is in, if any.</summary>
+    public string? SpaceId => _spaceId;
+
+    private volatile string? _spaceId;
 
     private sealed record Outgoing(string? Text, WebSocketCloseStatus? Close = null, string? Reason = null);
 

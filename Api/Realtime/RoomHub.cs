@@ -70,7 +70,9 @@ public sealed class RoomHub(IGrainFactory grains) : IRoomObserver
             .SelectMany(room => room.Value.Keys)
             .Where(connection => connection.Caller is not null)
             .GroupBy(connection => connection.Caller!.UserId)
-            .Select(user => user.First().Caller!.Grain.KeepInRooms(user.First().Caller!.Credential, user.Select(c => c.Id).ToList())));
+            .Select(user => user.First().Caller!.Grain.KeepInRooms(
+                user.First().Caller!.Credential,
+                user.Where(c => c.SpaceId is not null).ToDictionary(c => c.Id, c => c.SpaceId!))));
     }
 
     private void DeliverHere(string spaceId, string message, RoomConnection? except)

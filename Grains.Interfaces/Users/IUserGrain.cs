@@ -72,9 +72,13 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("LeaveRoom")]
     Task LeaveRoom(ApiCredential credential, string socketId);
 
-    /// <summary>Renews the presence of sockets still in their rooms (the front end calls it periodically).</summary>
+    /// <summary>
+    /// Renews the presence of sockets still in their rooms, by socket id → space id (the front end
+    /// calls it periodically); a visit this activation does not know (it is new after a crash or a
+    /// move) is entered again.
+    /// </summary>
     [Alias("KeepInRooms")]
-    Task KeepInRooms(ApiCredential credential, IReadOnlyList<string> socketIds);
+    Task KeepInRooms(ApiCredential credential, IReadOnlyDictionary<string, string> spaceIdsBySocket);
 
     /// <summary>The user and the open space it is in now, or null when it is in none.</summary>
     [Alias("GetPresence"), AlwaysInterleave]

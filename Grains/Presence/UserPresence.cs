@@ -29,11 +29,13 @@ public sealed class UserPresence(TimeProvider clock)
         _visits[visit] = new Visit(space, now, now + lease);
     }
 
-    /// <summary>Keeps a visit going without making it the latest.</summary>
-    public void Renew(string visit, TimeSpan lease)
+    /// <summary>Keeps a visit going without making it the latest; false if there is no such visit (any more).</summary>
+    public bool Renew(string visit, TimeSpan lease)
     {
-        if (_visits.TryGetValue(visit, out var current))
-            _visits[visit] = current with { Until = clock.GetUtcNow() + lease };
+        if (!_visits.TryGetValue(visit, out var current) || current.Until <= clock.GetUtcNow())
+            return false;
+        _visits[visit] = current with { Until = clock.GetUtcNow() + lease };
+        return true;
     }
 
     public void Leave(string visit) => _visits.Remove(visit);

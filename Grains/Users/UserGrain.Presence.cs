@@ -34,12 +34,19 @@ public sealed partial class UserGrain
             await PresenceShard.Remove(UserId);
     }
 
-    public async Task KeepInRooms(ApiCredential credential, IReadOnlyList<string> socketIds)
+    public async Task KeepInRooms(ApiCredential credential, IReadOnlyDictionary<string, string> spaceIdsBySocket)
     {
         if (CheckKey(credential) is not null)
             return;
-        foreach (var socketId in socketIds)
-            _presence.Renew(UserPresence.SocketVisit(socketId), UserPresence.SocketLease);
+        foreach (var (socketId, spaceId) in spaceIdsBySocket)
+        {
+            var visit = UserPresence.SocketVisit(socketId);
+            if (_presence.Renew(visit, UserPresence.SocketLease))
+                continue;
+            if ((await SpaceGrain(spaceId).View(UserId)).Value is { } space)
+                _presence.Enter(visit, space, UserPresence.SocketLease);
+        }
+
         if (_presence.IsPresent)
             await PresenceShard.Add(UserId);
     }

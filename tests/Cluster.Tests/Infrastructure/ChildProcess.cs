@@ -8,6 +8,8 @@ namespace Kinopio.Cluster.Tests.Infrastructure;
 /// last lines stay in memory for error messages); it is stopped by its own PID, never by name.
 /// Processes still running when the test run exits are killed then. It inherits the test run's
 /// environment, with <c>environment</c> on top (a null value removes an inherited variable).
+/// Lines that contain one of the <c>watchFor</c> texts are all kept, from the first one on: they are
+/// what the harness waits for (a process saying it listens, or that its port was taken).
 /// </summary>
 internal sealed class ChildProcess : IAsyncDisposable
 {
@@ -17,6 +19,8 @@ internal sealed class ChildProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StreamWriter log;
     private readonly Queue<string> tail = new();
+    private readonly IReadOnlyList<string> watchFor;
+    private readonly ConcurrentQueue<string> watched = new();
     private volatile bool stopRequested;
 
     static ChildProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
@@ -25,11 +29,12 @@ internal sealed class ChildProcess : IAsyncDisposable
             child.Kill();
     };
 
-    private ChildProcess(string name, Process process, StreamWriter log)
+    private ChildProcess(string name, Process process, StreamWriter log, IReadOnlyList<string> watchFor)
     {
         Name = name;
         this.process = process;
         this.log = log;
+        this.watchFor = watchFor;
     }
 
     public string Name { get; }
@@ -42,7 +47,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     public int ExitCode => process.ExitCode;
 
     public static ChildProcess StartDotnet(string name, string dll, IEnumerable<string> arguments,
-        IReadOnlyDictionary<string, string?> environment, string logPath)
+        IReadOnlyDictionary<string, string?> environment, string logPath, IReadOnlyList<string>? watchFor = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -64,7 +69,7 @@ internal sealed class ChildProcess : IAsyncDisposable
 
         var log = new StreamWriter(File.Open(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         var process = new Process { StartInfo = start };
-        var child = new ChildProcess(name, process, log);
+        var child = new ChildProcess(name, process, log, watchFor ?? []);
         process.OutputDataReceived += (_, line) => child.Record(line.Data);
         process.ErrorDataReceived += (_, line) => child.Record(line.Data);
         process.Start();
@@ -72,6 +77,25 @@ internal sealed class ChildProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
+    }
+
+    /// <summary>Whether it printed a line containing <paramref name="text"/> (case-insensitive; only lines with a watched text are kept).</summary>
+    public bool HasPrinted(string text) => watched.Any(line => line.Contains(text, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Once it has exited: whether it printed <paramref name="text"/> (a watched one), all of its output read.</summary>
+    public async Task<bool> ExitedSayingAsync(string text)
+    {
+        // WaitForExitAsync also waits for the end of the redirected output.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Output still open after 10 s: answer from what was read.
+        }
+        return HasPrinted(text);
     }
 
     /// <summary><c>kill -9</c>: no shutdown, no goodbye to the cluster.</summary>
@@ -123,6 +147,8 @@ internal sealed class ChildProcess : IAsyncDisposable
     {
         if (line is null)
             return;
+        if (watchFor.Any(text => line.Contains(text, StringComparison.OrdinalIgnoreCase)))
+            watched.Enqueue(line);
         lock (tail)
         {
             tail.Enqueue(line);

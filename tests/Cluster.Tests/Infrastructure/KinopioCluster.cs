@@ -10,6 +10,10 @@ namespace Kinopio.Cluster.Tests.Infrastructure;
 /// schema applied, two Silo processes (each its own silo and gateway port) and one or more Api
 /// processes as cluster clients (front ends), all from the built output. Everything it started is
 /// stopped on dispose, by PID.
+/// Ports are picked free long before a process binds them, so another test process may take one
+/// meanwhile: a process is only believed once it proves it is the one on its ports (an Api prints
+/// that it listens there, a silo writes its row in this cluster's own PostgreSQL), and one that exits
+/// because a port was taken is started again on fresh ports.
 /// </summary>
 internal sealed class KinopioCluster : IAsyncDisposable
 {
@@ -21,6 +25,12 @@ internal sealed class KinopioCluster : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
 
+    /// <summary>How a process says it could not bind a port (Kestrel, and the SocketException of an Orleans silo).</summary>
+    private const string AddressInUse = "address already in use";
+
+    /// <summary>Tries per process start; all but the last may end on a port another process took.</summary>
+    private const int StartAttempts = 3;
+
     private readonly TestDirectory directory;
     private readonly ITestOutputHelper output;
     private readonly IReadOnlyDictionary<string, string> siloSettings;
@@ -29,15 +39,17 @@ internal sealed class KinopioCluster : IAsyncDisposable
     private readonly ApiNode[] apis;
 
     private KinopioCluster(TestDirectory directory, PostgresServer postgres, ITestOutputHelper output,
-        IReadOnlyDictionary<string, string> siloSettings, int siloCount, int apiCount, RateLimits rateLimits)
+        IReadOnlyDictionary<string, string> siloSettings, int siloCount, int apiCount, RateLimits rateLimits, IReadOnlyList<int>? ports)
     {
         this.directory = directory;
         Postgres = postgres;
         this.output = output;
         this.siloSettings = siloSettings;
         this.rateLimits = rateLimits;
-        silos = Enumerable.Range(0, siloCount).Select(index => new SiloNode(index, FreePort.Next(), FreePort.Next())).ToArray();
-        apis = Enumerable.Range(0, apiCount).Select(index => new ApiNode(index, FreePort.Next())).ToArray();
+        var given = new Queue<int>(ports ?? []);
+        int Next() => given.TryDequeue(out var port) ? port : FreePort.Next();
+        silos = Enumerable.Range(0, siloCount).Select(index => new SiloNode(index) { SiloPort = Next(), GatewayPort = Next() }).ToArray();
+        apis = Enumerable.Range(0, apiCount).Select(index => new ApiNode(index) { Port = Next() }).ToArray();
         Directory.CreateDirectory(LogDirectory);
     }
 
@@ -51,6 +63,10 @@ internal sealed class KinopioCluster : IAsyncDisposable
 
     private string LogDirectory => Path.Combine(directory.Path, "logs");
 
+    /// <summary>The realtime WebSocket address (the server root) of one Api front end, with <c>?apiKey=</c> when given.</summary>
+    public Uri RealtimeUri(int frontEnd, string? apiKey = null) =>
+        new($"ws://127.0.0.1:{apis[frontEnd].Port}/" + (apiKey is null ? "" : $"?apiKey={Uri.EscapeDataString(apiKey)}"));
+
     /// <param name="siloSettings">Extra configuration for the silos (environment variable names, e.g. Kinopio__Membership__ProbeTimeout).</param>
     /// <param name="apiCount">How many Api front ends (cluster clients, each its own HTTP port).</param>
     /// <param name="rateLimits">
@@ -58,9 +74,13 @@ internal sealed class KinopioCluster : IAsyncDisposable
     /// <see cref="RateLimits.Default"/>: no RateLimit setting at all, not even one inherited from the
     /// test run's environment, so the processes run on the defaults a user gets (contract §3).
     /// </param>
+    /// <param name="ports">
+    /// The ports to start on, in this order: each silo's silo and gateway port, then each Api's HTTP
+    /// port; free ones for those not given, and for a process started again because one was taken.
+    /// </param>
     public static async Task<KinopioCluster> StartAsync(ITestOutputHelper output,
         IReadOnlyDictionary<string, string>? siloSettings = null, int siloCount = 2, int apiCount = 1,
-        RateLimits rateLimits = RateLimits.Raised)
+        RateLimits rateLimits = RateLimits.Raised, IReadOnlyList<int>? ports = null)
     {
         var clock = Stopwatch.StartNew();
         var directory = new TestDirectory();
@@ -76,7 +96,7 @@ internal sealed class KinopioCluster : IAsyncDisposable
         }
 
         var cluster = new KinopioCluster(directory, postgres, output, siloSettings ?? new Dictionary<string, string>(),
-            siloCount, apiCount, rateLimits);
+            siloCount, apiCount, rateLimits, ports);
         try
         {
             await PostgresSchema.ApplyAsync(postgres.ConnectionString);
@@ -97,7 +117,10 @@ internal sealed class KinopioCluster : IAsyncDisposable
     /// <summary><c>kill -9</c> one silo: no shutdown, its membership row stays Active until the others vote it dead.</summary>
     public void KillSilo(int index) => silos[index].Process!.Kill();
 
-    /// <summary>Stops the Apis, the silos (gracefully) and PostgreSQL, then starts them all again on the same ports.</summary>
+    /// <summary>
+    /// Stops the Apis, the silos (gracefully) and PostgreSQL, then starts them all again on the same
+    /// ports (a silo or Api whose port another process took meanwhile gets fresh ones; its client follows).
+    /// </summary>
     public async Task RestartEverythingAsync()
     {
         var clock = Stopwatch.StartNew();
@@ -142,44 +165,82 @@ internal sealed class KinopioCluster : IAsyncDisposable
 
     private async Task StartSiloAsync(SiloNode silo)
     {
-        var previousGeneration = (await NewestMembershipRowAsync(silo.SiloPort))?.Generation ?? 0;
-        // The token buckets live in grains: in cluster mode the silos read the rate limits.
-        var environment = RateLimitEnvironment();
-        foreach (var (key, value) in siloSettings)
-            environment[key] = value;
-        environment["ConnectionStrings__Postgres"] = Postgres.ConnectionString;
-        environment["Kinopio__SiloPort"] = silo.SiloPort.ToString();
-        environment["Kinopio__GatewayPort"] = silo.GatewayPort.ToString();
-        environment["Kinopio__AdvertisedHost"] = "127.0.0.1";
-        environment["Kinopio__ClusterId"] = ClusterId;
-        var process = silo.Process = ChildProcess.StartDotnet($"silo{silo.Index}", BuiltOutput.SiloDll, [], environment,
-            Path.Combine(LogDirectory, $"silo{silo.Index}.log"));
-
-        await Poll.UntilAsync($"silo{silo.Index} Active in the membership table", StartTimeout, async () =>
+        for (var attempt = 1; ; attempt++)
         {
-            if (process.HasExited)
-                throw new FailFastException($"silo{silo.Index} exited");
-            var row = await NewestMembershipRowAsync(silo.SiloPort);
-            return row is { } newest && newest.Generation > previousGeneration && newest.Status == SiloStatusActive;
-        }, process.Tail);
+            var previousGeneration = (await NewestMembershipRowAsync(silo.SiloPort))?.Generation ?? 0;
+            // The token buckets live in grains: in cluster mode the silos read the rate limits.
+            var environment = RateLimitEnvironment();
+            foreach (var (key, value) in siloSettings)
+                environment[key] = value;
+            environment["ConnectionStrings__Postgres"] = Postgres.ConnectionString;
+            environment["Kinopio__SiloPort"] = silo.SiloPort.ToString();
+            environment["Kinopio__GatewayPort"] = silo.GatewayPort.ToString();
+            environment["Kinopio__AdvertisedHost"] = "127.0.0.1";
+            environment["Kinopio__ClusterId"] = ClusterId;
+            var process = silo.Process = ChildProcess.StartDotnet($"silo{silo.Index}", BuiltOutput.SiloDll, [], environment,
+                Path.Combine(LogDirectory, $"silo{silo.Index}.log"), watchFor: [AddressInUse]);
+            try
+            {
+                // Only this process can write a new generation for its port into this cluster's own
+                // PostgreSQL, and a silo turns Active only after binding its silo and gateway ports.
+                await Poll.UntilAsync($"silo{silo.Index} Active in the membership table", StartTimeout, async () =>
+                {
+                    if (process.HasExited)
+                        throw await ExitedAsync(process);
+                    var row = await NewestMembershipRowAsync(silo.SiloPort);
+                    return row is { } newest && newest.Generation > previousGeneration && newest.Status == SiloStatusActive;
+                }, process.Tail);
+                return;
+            }
+            catch (PortTakenException) when (attempt < StartAttempts)
+            {
+                await process.DisposeAsync();
+                var taken = $":{silo.SiloPort}/:{silo.GatewayPort}";
+                (silo.SiloPort, silo.GatewayPort) = (FreePort.Next(), FreePort.Next());
+                output.WriteLine($"silo{silo.Index}: a port of {taken} was taken by another process; starting it again on :{silo.SiloPort}/:{silo.GatewayPort}");
+            }
+        }
     }
 
     private async Task StartApiAsync(ApiNode api)
     {
-        // Same as the silos', though a cluster client does not use it (an embedded silo would).
-        var environment = RateLimitEnvironment();
-        environment["ConnectionStrings__Postgres"] = Postgres.ConnectionString;
-        environment["Kinopio__ClusterId"] = ClusterId;
-        var process = api.Process = ChildProcess.StartDotnet($"api{api.Index}", BuiltOutput.ApiDll,
-            ["--urls", $"http://127.0.0.1:{api.Port}"], environment, Path.Combine(LogDirectory, $"api{api.Index}.log"));
-
-        await Poll.UntilAsync($"api{api.Index} ready (GET /health/ready = 200)", StartTimeout, async () =>
+        for (var attempt = 1; ; attempt++)
         {
-            if (process.HasExited)
-                throw new FailFastException($"api{api.Index} exited");
-            return await api.Client.GetStatusAsync("/health/ready") == HttpStatusCode.OK;
-        }, process.Tail);
+            // Same as the silos', though a cluster client does not use it (an embedded silo would).
+            var environment = RateLimitEnvironment();
+            environment["ConnectionStrings__Postgres"] = Postgres.ConnectionString;
+            environment["Kinopio__ClusterId"] = ClusterId;
+            // Kestrel's "Now listening on" line is an Information of this category: shown whatever the test run's environment says.
+            environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+            var listening = $"Now listening on: http://127.0.0.1:{api.Port}";
+            var process = api.Process = ChildProcess.StartDotnet($"api{api.Index}", BuiltOutput.ApiDll,
+                ["--urls", $"http://127.0.0.1:{api.Port}"], environment, Path.Combine(LogDirectory, $"api{api.Index}.log"),
+                watchFor: [listening, AddressInUse]);
+            try
+            {
+                await Poll.UntilAsync($"api{api.Index} listening on :{api.Port} and ready (GET /health/ready = 200)", StartTimeout, async () =>
+                {
+                    if (process.HasExited)
+                        throw await ExitedAsync(process);
+                    // Until it says it listens there, whoever answers on the port may be another test process's server.
+                    return process.HasPrinted(listening) && await api.Client.GetStatusAsync("/health/ready") == HttpStatusCode.OK;
+                }, process.Tail);
+                return;
+            }
+            catch (PortTakenException) when (attempt < StartAttempts)
+            {
+                await process.DisposeAsync();
+                var taken = api.Port;
+                api.Port = FreePort.Next();
+                output.WriteLine($"api{api.Index}: port {taken} was taken by another process; starting it again on :{api.Port}");
+            }
+        }
     }
+
+    /// <summary>Why a process exited while starting: a port another process took (worth another try), or anything else.</summary>
+    private static async Task<Exception> ExitedAsync(ChildProcess process) => await process.ExitedSayingAsync(AddressInUse)
+        ? new PortTakenException($"{process.Name} exited: one of its ports was taken by another process (\"{AddressInUse}\")")
+        : new FailFastException($"{process.Name} exited (exit code {process.ExitCode})");
 
     private async Task<MembershipRow?> NewestMembershipRowAsync(int siloPort)
     {
@@ -194,19 +255,23 @@ internal sealed class KinopioCluster : IAsyncDisposable
         return await reader.ReadAsync() ? new MembershipRow(reader.GetInt32(0), reader.GetInt32(1)) : null;
     }
 
-    private sealed class SiloNode(int index, int siloPort, int gatewayPort)
+    /// <summary>One silo process; its ports change only when it had to start again because one was taken.</summary>
+    private sealed class SiloNode(int index)
     {
         public int Index { get; } = index;
-        public int SiloPort { get; } = siloPort;
-        public int GatewayPort { get; } = gatewayPort;
+        public required int SiloPort { get; set; }
+        public required int GatewayPort { get; set; }
         public ChildProcess? Process { get; set; }
     }
 
-    private sealed class ApiNode(int index, int port)
+    /// <summary>One Api process; its client follows its port, which changes only when it had to start again because it was taken.</summary>
+    private sealed class ApiNode
     {
-        public int Index { get; } = index;
-        public int Port { get; } = port;
-        public KinopioClient Client { get; } = new(new Uri($"http://127.0.0.1:{port}"), connections: 64);
+        public ApiNode(int index) => (Index, Client) = (index, new KinopioClient(() => new Uri($"http://127.0.0.1:{Port}"), connections: 64));
+
+        public int Index { get; }
+        public required int Port { get; set; }
+        public KinopioClient Client { get; }
         public ChildProcess? Process { get; set; }
     }
 

@@ -31,4 +31,7 @@ internal static class Poll
 }
 
 /// <summary>Thrown by a polled condition that can never become true (e.g. the process it waits for has exited).</summary>
-internal sealed class FailFastException(string message) : Exception(message);
+internal class FailFastException(string message) : Exception(message);
+
+/// <summary>The process waited for exited because another process had taken one of its ports.</summary>
+internal sealed class PortTakenException(string message) : FailFastException(message);

@@ -33,7 +33,8 @@ internal sealed class PostgresServer : IAsyncDisposable
         Port = port;
     }
 
-    public int Port { get; }
+    /// <summary>A free port when created; another one if that was taken before PostgreSQL could bind it.</summary>
+    public int Port { get; private set; }
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Database={Database};Username=postgres;Pooling=false";
     private string DataDirectory => Path.Combine(directory, "data");
     private string LogFile => Path.Combine(directory, "postgres.log");
@@ -64,13 +65,29 @@ internal sealed class PostgresServer : IAsyncDisposable
             await RunAsync("chown", ["-R", "postgres:postgres", directory]);
 
         await server.AsServerUserAsync($"{server.Tool("initdb")} -D {Quote(server.DataDirectory)} -U postgres --auth=trust -E UTF8 --no-sync");
-        await File.AppendAllLinesAsync(Path.Combine(server.DataDirectory, "postgresql.conf"),
+        var configuration = Path.Combine(server.DataDirectory, "postgresql.conf");
+        await File.AppendAllLinesAsync(configuration,
         [
             "listen_addresses = '127.0.0.1'",
-            $"port = {server.Port}",
             $"unix_socket_directories = '{directory}'",
         ]);
-        await server.StartAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            // The last setting of a name wins: each try appends its own port.
+            await File.AppendAllLinesAsync(configuration, [$"port = {server.Port}"]);
+            var logLength = File.Exists(server.LogFile) ? new FileInfo(server.LogFile).Length : 0;
+            try
+            {
+                await server.StartAsync();
+                break;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && server.LoggedSince(logLength, "Address already in use"))
+            {
+                // Another process took the port after it was picked: try a fresh one.
+                Running.TryRemove(server, out _);
+                server.Port = FreePort.Next();
+            }
+        }
         try
         {
             await using var connection = new NpgsqlConnection(server.ConnectionString.Replace($"Database={Database}", "Database=postgres"));
@@ -115,6 +132,15 @@ internal sealed class PostgresServer : IAsyncDisposable
         }
         running = false;
         Running.TryRemove(this, out _);
+    }
+
+    private bool LoggedSince(long offset, string text)
+    {
+        if (!File.Exists(LogFile))
+            return false;
+        using var log = new StreamReader(File.Open(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        log.BaseStream.Seek(offset, SeekOrigin.Begin);
+        return log.ReadToEnd().Contains(text, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Signals the postmaster by the PID it wrote (first line of postmaster.pid).</summary>

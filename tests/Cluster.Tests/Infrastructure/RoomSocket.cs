@@ -1,0 +1,116 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Kinopio.Cluster.Tests.Infrastructure;
+
+/// <summary>
+/// A realtime socket to an Api front end's root, as the Kinopio web client opens it; every wait is
+/// bounded (<see cref="Patience"/>).
+/// </summary>
+internal sealed class RoomSocket : IAsyncDisposable
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private readonly ClientWebSocket socket;
+
+    private RoomSocket(ClientWebSocket socket) => this.socket = socket;
+
+    public WebSocketState State => socket.State;
+
+    public static async Task<RoomSocket> ConnectAsync(Uri uri)
+    {
+        var socket = new ClientWebSocket();
+        using var timeout = new CancellationTokenSource(Patience);
+        try
+        {
+            await socket.ConnectAsync(uri, timeout.Token);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        return new RoomSocket(socket);
+    }
+
+    public async Task SendAsync(string text)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+    }
+
+    /// <summary>Joins a space's room the way the 2020 client does, and checks the answer is <c>connected</c>.</summary>
+    public async Task JoinAsync(string spaceId, object claimedUser)
+    {
+        await SendAsync(JsonSerializer.Serialize(new
+        {
+            message = "joinSpaceRoom",
+            space = new { id = spaceId, name = "a space" },
+            user = claimedUser,
+            clientId = Guid.NewGuid().ToString(),
+        }));
+        var answer = await ReceiveJsonAsync();
+        Assert.Equal("connected", answer.GetProperty("message").GetString());
+    }
+
+    /// <summary>The next message exactly as it came (a text message, all of its frames).</summary>
+    public async Task<byte[]> ReceiveBytesAsync()
+    {
+        var (type, bytes) = await ReceiveMessageAsync();
+        Assert.True(type == WebSocketMessageType.Text,
+            $"expected a text message, got {type}" + (type == WebSocketMessageType.Close ? $" {socket.CloseStatus} {socket.CloseStatusDescription}" : ""));
+        return bytes;
+    }
+
+    public async Task<JsonElement> ReceiveJsonAsync() => JsonDocument.Parse(await ReceiveBytesAsync()).RootElement.Clone();
+
+    /// <summary>Waits for the server to close the socket (skipping any messages before) and answers the close status.</summary>
+    public async Task<WebSocketCloseStatus?> ReceiveCloseAsync()
+    {
+        for (var message = 0; message < 100; message++)
+        {
+            var (type, _) = await ReceiveMessageAsync();
+            if (type == WebSocketMessageType.Close)
+                return socket.CloseStatus;
+        }
+        throw new InvalidOperationException("100 messages and still no close");
+    }
+
+    /// <summary>The close handshake, as a browser tab that leaves does it.</summary>
+    public async Task CloseAsync()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        // Whatever state it is in: no handshake to wait for, the server sees the connection end.
+        socket.Abort();
+        socket.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<(WebSocketMessageType Type, byte[] Bytes)> ReceiveMessageAsync()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        using var message = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        ValueWebSocketReceiveResult frame;
+        try
+        {
+            do
+            {
+                frame = await socket.ReceiveAsync(buffer.AsMemory(), timeout.Token);
+                message.Write(buffer, 0, frame.Count);
+            }
+            while (!frame.EndOfMessage);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no message within {Patience.TotalSeconds:0} s");
+        }
+        return (frame.MessageType, message.ToArray());
+    }
+}

@@ -26,7 +26,8 @@ public static class RealtimeEndpoint
             services.GetRequiredService<RoomHub>(),
             services.GetRequiredService<IGrainFactory>(),
             services.GetRequiredService<IOptions<RealtimeOptions>>().Value,
-            services.GetRequiredKeyedService<TimeProvider>(KinopioClock.Key));
+            services.GetRequiredKeyedService<TimeProvider>(KinopioClock.Key),
+            services.GetRequiredService<ILoggerFactory>().CreateLogger<RoomConnection>());
         await connection.Run(http.RequestAborted);
         return Results.Empty;
     }

@@ -24,13 +24,15 @@ public sealed class RoomConnection
     private readonly RoomHub _hub;
     private readonly IGrainFactory _grains;
     private readonly TokenBucket _flood;
+    private readonly ILogger _log;
     private readonly Channel<Outgoing> _outbox =
         Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
 
     private JsonNode? _user;
 
-    public RoomConnection(WebSocket socket, Caller? caller, RoomHub hub, IGrainFactory grains, RealtimeOptions options, TimeProvider clock)
+    public RoomConnection(WebSocket socket, Caller? caller, RoomHub hub, IGrainFactory grains, RealtimeOptions options, TimeProvider clock, ILogger log)
     {
+        _log = log;
         _socket = socket;
         Caller = caller;
         _hub = hub;
@@ -61,11 +63,30 @@ public sealed class RoomConnection
         {
             // The connection is gone (closed without a handshake, or no pong in time): leave below.
         }
+        catch (Exception e)
+        {
+            // A grain call failed (a silo went away mid-join, say): the client should reconnect.
+            _log.LogWarning(e, "Realtime socket {SocketId} failed; closing it", Id);
+            Close(WebSocketCloseStatus.InternalServerError, "the server could not handle this, reconnect");
+        }
         finally
         {
-            await LeaveRoom();
+            await LeaveRoomQuietly();
             _outbox.Writer.TryComplete();
             await sending;
+        }
+    }
+
+    /// <summary>Leaves the room on the way out; a failing cluster must not keep the socket from closing (leases end its presence anyway).</summary>
+    private async Task LeaveRoomQuietly()
+    {
+        try
+        {
+            await LeaveRoom();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _log.LogWarning(e, "Realtime socket {SocketId} could not leave its room cleanly", Id);
         }
     }
 
@@ -166,9 +187,9 @@ public sealed class RoomConnection
             return;
         _spaceId = null;
         await _hub.Leave(this, spaceId);
-        await _hub.Relay(this, spaceId, Notice("userLeftRoom"));
         if (Caller is not null)
             await Caller.Grain.LeaveRoom(Caller.Credential, Id);
+        await _hub.Relay(this, spaceId, Notice("userLeftRoom"));
     }
 
     private string Notice(string kind) => new JsonObject { ["message"] = kind, ["user"] = _user?.DeepClone() }.ToJsonString();

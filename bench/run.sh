@@ -37,7 +37,7 @@ run() {
   printf '%-40s %10s req/s\n' "$name" "$rps"
 }
 echo "embedded mode (SQLite), ${duration}s per path, $connections connections, $(nproc) cores"
-run "GET / (no grain call)" "$base/"
+run "GET / (anonymous: the client address grain)" "$base/"
 run "GET /user (one grain call)" -H "Authorization: $key" "$base/user"
 run "GET /space/:id (user grain -> space grain)" -H "Authorization: $key" "$base/space/$space"
 run "PATCH /user (one durable write)" -s "$work/patch.lua" "$base/user"

@@ -12,7 +12,6 @@ namespace Kinopio.Api.Auth;
 /// </summary>
 public sealed class ApiKeyResolver(IGrainFactory grains)
 {
-    private const int MaxKeyLength = 128;
     private static readonly TimeSpan KnownKeyLifetime = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan UnknownKeyLifetime = TimeSpan.FromSeconds(30);
 
@@ -20,8 +19,8 @@ public sealed class ApiKeyResolver(IGrainFactory grains)
 
     public async ValueTask<Caller?> Resolve(HttpRequest request)
     {
-        var apiKey = FindApiKey(request);
-        if (apiKey is null)
+        // Keys are UUIDs: anything else is not a key, and costs no lookup.
+        if (FindApiKey(request) is not { } apiKey || !Guid.TryParse(apiKey, out _))
             return null;
 
         var credential = ApiCredential.FromApiKey(apiKey);
@@ -45,6 +44,6 @@ public sealed class ApiKeyResolver(IGrainFactory grains)
             key = key["Bearer ".Length..].Trim();
         if (key.Length == 0)
             key = request.Query["apiKey"].ToString().Trim();
-        return key.Length is > 0 and <= MaxKeyLength ? key : null;
+        return key.Length > 0 ? key : null;
     }
 }

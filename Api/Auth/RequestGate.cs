@@ -15,7 +15,7 @@ public sealed class RequestGate(RequestDelegate next, ApiKeyResolver resolver, I
     public async Task InvokeAsync(HttpContext http)
     {
         var endpoint = http.GetEndpoint();
-        if (endpoint?.Metadata.GetMetadata<Unmetered>() is not null || http.WebSockets.IsWebSocketRequest)
+        if (endpoint?.Metadata.GetMetadata<Unmetered>() is not null || IsRealtimeUpgrade(http))
         {
             await next(http);
             return;
@@ -49,6 +49,9 @@ public sealed class RequestGate(RequestDelegate next, ApiKeyResolver resolver, I
             await next(http);
         }
     }
+
+    /// <summary>The WebSocket upgrade at the root (and only there) is free: its messages have a limit of their own.</summary>
+    private static bool IsRealtimeUpgrade(HttpContext http) => http.WebSockets.IsWebSocketRequest && http.Request.Path == "/";
 
     /// <summary>The socket's address, already rewritten from X-Forwarded-For when a trusted proxy sent it.</summary>
     private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress switch

@@ -71,22 +71,9 @@ public sealed class RoomConnection
         }
         finally
         {
-            await LeaveRoomQuietly();
+            await LeaveRoom();
             _outbox.Writer.TryComplete();
             await sending;
-        }
-    }
-
-    /// <summary>Leaves the room on the way out; a failing cluster must not keep the socket from closing (leases end its presence anyway).</summary>
-    private async Task LeaveRoomQuietly()
-    {
-        try
-        {
-            await LeaveRoom();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _log.LogWarning(e, "Realtime socket {SocketId} could not leave its room cleanly", Id);
         }
     }
 
@@ -177,19 +164,36 @@ public sealed class RoomConnection
             return entry.Problem is { } problem ? problem : JsonSerializer.SerializeToNode(entry.Value!.User, KinopioJson.Options);
         }
 
-        var view = await _grains.GetGrain<ISpaceGrain>(spaceId).View(viewerId: null);
-        return view.Problem is { Kind: not ProblemKind.NotFound } refused ? refused : claimedUser?.DeepClone();
+        var view = await _grains.GetGrain<ISpaceGrain>(spaceId).ViewRoom(viewerId: null);
+        return view.Problem is { } refused ? refused : claimedUser?.DeepClone();
     }
 
+    /// <summary>
+    /// Leaves the room: presence first (so a listing never shows someone the room was told has
+    /// left), then the notice, then this front end's membership. Each step is tried on its own, so
+    /// a failing cluster cannot keep the socket in the room (presence leases end it anyway).
+    /// </summary>
     private async Task LeaveRoom()
     {
         if (_spaceId is not { } spaceId)
             return;
         _spaceId = null;
-        await _hub.Leave(this, spaceId);
         if (Caller is not null)
-            await Caller.Grain.LeaveRoom(Caller.Credential, Id);
-        await _hub.Relay(this, spaceId, Notice("userLeftRoom"));
+            await Quietly(() => Caller.Grain.LeaveRoom(Caller.Credential, Id));
+        await Quietly(() => _hub.Relay(this, spaceId, Notice("userLeftRoom")));
+        await Quietly(() => _hub.Leave(this, spaceId));
+    }
+
+    private async Task Quietly(Func<Task> step)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _log.LogWarning(e, "Realtime socket {SocketId} could not leave its room cleanly", Id);
+        }
     }
 
     private string Notice(string kind) => new JsonObject { ["message"] = kind, ["user"] = _user?.DeepClone() }.ToJsonString();

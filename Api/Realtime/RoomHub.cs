@@ -11,41 +11,38 @@ namespace Kinopio.Api.Realtime;
 public sealed class RoomHub(IGrainFactory grains) : IRoomObserver
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<RoomConnection, bool>> _rooms = new();
-    private readonly SemaphoreSlim _membership = new(1, 1);
     private IRoomObserver? _self;
 
     private IRoomObserver Self => _self ??= grains.CreateObjectReference<IRoomObserver>(this);
 
-    public async Task Join(RoomConnection connection, string spaceId)
+    /// <summary>
+    /// Adds the socket to the room; the first socket of this front end in a room subscribes it.
+    /// The grain is called outside the lock, so one slow room grain slows no other room; a
+    /// subscription lost to a join racing a leave is restored by the next <see cref="Renew"/>.
+    /// </summary>
+    public Task Join(RoomConnection connection, string spaceId)
     {
-        await _membership.WaitAsync();
-        try
+        bool first;
+        lock (_rooms)
         {
             var room = _rooms.GetOrAdd(spaceId, _ => new());
             room[connection] = true;
-            if (room.Count == 1)
-                await Room(spaceId).Subscribe(Self);
+            first = room.Count == 1;
         }
-        finally
-        {
-            _membership.Release();
-        }
+
+        return first ? Room(spaceId).Subscribe(Self) : Task.CompletedTask;
     }
 
-    public async Task Leave(RoomConnection connection, string spaceId)
+    public Task Leave(RoomConnection connection, string spaceId)
     {
-        await _membership.WaitAsync();
-        try
+        lock (_rooms)
         {
             if (!_rooms.TryGetValue(spaceId, out var room) || !room.TryRemove(connection, out _) || !room.IsEmpty)
-                return;
+                return Task.CompletedTask;
             _rooms.TryRemove(spaceId, out _);
-            await Room(spaceId).Unsubscribe(Self);
         }
-        finally
-        {
-            _membership.Release();
-        }
+
+        return Room(spaceId).Unsubscribe(Self);
     }
 
     /// <summary>Sends a message to everyone else in the room, on every front end; never back to its sender.</summary>

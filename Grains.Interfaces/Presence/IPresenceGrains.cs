@@ -19,6 +19,10 @@ public interface IPresenceShardGrain : IGrainWithIntegerKey
     [Alias("Remove")]
     Task Remove(string userId);
 
+    /// <summary>Drops the user unless it is present in an open space now (asked again here, so a user who just came back stays).</summary>
+    [Alias("Forget")]
+    Task Forget(string userId);
+
     [Alias("GetUserIds")]
     Task<IReadOnlyList<string>> GetUserIds();
 }

@@ -14,6 +14,14 @@ public interface ISpaceGrain : IGrainWithStringKey
     [Alias("View")]
     Task<Outcome<SpaceSummary>> View(string? viewerId);
 
+    /// <summary>
+    /// For joining the space's realtime room: the space if the viewer may see it, no space (null)
+    /// if the server does not know it, and 401 if it exists but is not the viewer's to see
+    /// (private, or removed and not the viewer's).
+    /// </summary>
+    [Alias("ViewRoom")]
+    Task<Outcome<SpaceSummary?>> ViewRoom(string? viewerId);
+
     [Alias("Update")]
     Task<Outcome<SpaceRecord>> Update(string editorId, SpacePatch patch);
 

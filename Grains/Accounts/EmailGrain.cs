@@ -34,7 +34,7 @@ public sealed class EmailGrain(
         if (OwnerId is { } userId)
             user = await GrainFactory.GetGrain<IUserGrain>(userId).CheckPassword(password);
         else
-            PasswordHasher.VerifyNothing(password);
+            await Task.Run(() => PasswordHasher.VerifyNothing(password));
 
         if (user is not null)
             return user;

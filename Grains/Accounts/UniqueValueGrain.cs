@@ -20,8 +20,18 @@ public abstract class UniqueValueGrain(IPersistentState<OwnerState> owner, Uniqu
             && await GrainFactory.GetGrain<IUserGrain>(holder).Holds(new UniqueValue(kind, this.GetPrimaryKeyString())))
             return false;
 
+        var before = owner.State;
         owner.State = new OwnerState { UserId = userId };
-        await owner.WriteStateAsync();
+        try
+        {
+            await owner.WriteStateAsync();
+        }
+        catch
+        {
+            owner.State = before;
+            throw;
+        }
+
         return true;
     }
 

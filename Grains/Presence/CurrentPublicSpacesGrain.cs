@@ -23,7 +23,7 @@ public sealed class CurrentPublicSpacesGrain : Grain, ICurrentPublicSpacesGrain
         var openNow = spaceIds.Where((_, i) => views[i].Value?.Privacy == SpacePrivacy.Open).ToHashSet();
 
         await Task.WhenAll(userIds.Where((_, i) => present[i] is null).Select(id =>
-            GrainFactory.GetGrain<IPresenceShardGrain>(PresenceShardGrain.ShardOf(id)).Remove(id)));
+            GrainFactory.GetGrain<IPresenceShardGrain>(PresenceShardGrain.ShardOf(id)).Forget(id)));
         return present.OfType<PresentUser>().Where(user => openNow.Contains(user.CurrentPublicSpace.Id)).ToList();
     }
 }

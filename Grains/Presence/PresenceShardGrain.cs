@@ -23,5 +23,11 @@ public sealed class PresenceShardGrain : Grain, IPresenceShardGrain
         return Task.CompletedTask;
     }
 
+    public async Task Forget(string userId)
+    {
+        if (await GrainFactory.GetGrain<Interfaces.Users.IUserGrain>(userId).GetPresence() is null)
+            _userIds.Remove(userId);
+    }
+
     public Task<IReadOnlyList<string>> GetUserIds() => Task.FromResult<IReadOnlyList<string>>(_userIds.ToList());
 }

@@ -15,6 +15,10 @@ public sealed class UserPresence(TimeProvider clock)
 
     private readonly Dictionary<string, Visit> _visits = [];
 
+    /// <summary>Visits that ended by leaving, newest last: a renewal sent before the leave must not bring one back.</summary>
+    private readonly LinkedList<string> _left = [];
+    private const int LeftRemembered = 256;
+
     private sealed record Visit(SpaceSummary Space, DateTimeOffset Since, DateTimeOffset Until);
 
     public static string SocketVisit(string socketId) => $"socket:{socketId}";
@@ -38,7 +42,15 @@ public sealed class UserPresence(TimeProvider clock)
         return true;
     }
 
-    public void Leave(string visit) => _visits.Remove(visit);
+    public void Leave(string visit)
+    {
+        _visits.Remove(visit);
+        _left.AddLast(visit);
+        if (_left.Count > LeftRemembered)
+            _left.RemoveFirst();
+    }
+
+    public bool HasLeft(string visit) => _left.Contains(visit);
 
     /// <summary>The open space of the latest visit still going, if any.</summary>
     public CurrentPublicSpace? CurrentPublicSpace() => Current()

@@ -12,6 +12,7 @@ public sealed class SpaceGrain(
     : Grain, ISpaceGrain
 {
     private static readonly Problem NotFound = Problem.NotFound("space not found");
+    private static readonly Problem NotViewable = Problem.Unauthorized("this space is private");
 
     private SpaceRecord? Space => state.State.Space;
 
@@ -27,10 +28,16 @@ public sealed class SpaceGrain(
         if (Space is not { } space || !space.IsViewableBy(viewerId) && space.IsRemoved)
             return NotFound;
         if (!space.IsViewableBy(viewerId))
-            return Problem.Unauthorized("this space is private");
-        var owner = await GrainFactory.GetGrain<IUserGrain>(space.UserId).GetPublicUser();
-        return owner is null ? NotFound : SpaceSummary.Of(space, owner);
+            return NotViewable;
+        return await Summarize(space) is { } summary ? summary : NotFound;
     }
+
+    public async Task<Outcome<SpaceSummary?>> ViewRoom(string? viewerId) => Space switch
+    {
+        null => new Outcome<SpaceSummary?>(null, null),
+        { } space when !space.IsViewableBy(viewerId) => NotViewable,
+        { } space => await Summarize(space),
+    };
 
     public async Task<Outcome<SpaceRecord>> Update(string editorId, SpacePatch patch) =>
         CheckEdit(editorId) ?? await Save(Space! with
@@ -64,9 +71,13 @@ public sealed class SpaceGrain(
         null => NotFound,
         { } space when space.UserId == editorId => null,
         { IsRemoved: true } => NotFound,
-        { Privacy: SpacePrivacy.Private } => Problem.Unauthorized("this space is private"),
+        { Privacy: SpacePrivacy.Private } => NotViewable,
         _ => Problem.Forbidden("only the space's owner can change it"),
     };
+
+    /// <summary>The space as shown, with its owner as its one user; null if the owner is gone.</summary>
+    private async Task<SpaceSummary?> Summarize(SpaceRecord space) =>
+        await GrainFactory.GetGrain<IUserGrain>(space.UserId).GetPublicUser() is { } owner ? SpaceSummary.Of(space, owner) : null;
 
     private async Task<Outcome<SpaceRecord>> Save(SpaceRecord space)
     {

@@ -55,6 +55,7 @@ public sealed partial class UserGrain
 
         try
         {
+            var passwordHash = await Task.Run(() => PasswordHasher.Hash(request.Password));
             var apiKey = Guid.NewGuid().ToString();
             var credential = ApiCredential.FromApiKey(apiKey);
             await GrainFactory.GetGrain<IApiKeyGrain>(credential.KeyHash).Assign(UserId);
@@ -73,7 +74,7 @@ public sealed partial class UserGrain
                     CreatedAt = now,
                     UpdatedAt = now,
                 },
-                PasswordHash = PasswordHasher.Hash(request.Password),
+                PasswordHash = passwordHash,
                 ApiKeyHash = credential.KeyHash,
             });
             return User!;
@@ -93,6 +94,8 @@ public sealed partial class UserGrain
         var newName = patch.Name is { } name ? UniqueValue.Name(name) : oldName;
         if (newName != oldName && !await Claim(newName))
             return Problem.Taken("name is already taken");
+        // Until the new name is durable the old one is still ours: should the write fail, we keep it.
+        _claiming.Add(oldName);
 
         var changed = state.State with
         {
@@ -121,7 +124,7 @@ public sealed partial class UserGrain
 
         if (newName != oldName)
             await Release(oldName);
-        return ShownUser;
+        return ShownUser.WithoutApiKey();
     }
 
     public async Task<Outcome<Done>> DeleteUser(ApiCredential credential)

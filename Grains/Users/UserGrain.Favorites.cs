@@ -15,7 +15,7 @@ public sealed partial class UserGrain
     {
         if (Authenticate(credential) is { } problem)
             return problem;
-        return new UserWithFavorites(ShownUser, await ResolveFavorites());
+        return new UserWithFavorites(ShownUser.WithoutApiKey(), await ResolveFavorites());
     }
 
     public async Task<Outcome<FavoriteToggled>> ToggleFavorite(ApiCredential credential, FavoriteToggle toggle)

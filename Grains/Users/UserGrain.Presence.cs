@@ -17,8 +17,8 @@ public sealed partial class UserGrain
         if (CheckKey(credential) is { } problem)
             return problem;
 
-        var view = await SpaceGrain(spaceId).View(UserId);
-        if (view.Problem is { Kind: not ProblemKind.NotFound } refused)
+        var view = await SpaceGrain(spaceId).ViewRoom(UserId);
+        if (view.Problem is { } refused)
             return refused;
         if (view.Value is { } space)
             await Visit(UserPresence.SocketVisit(socketId), space, UserPresence.SocketLease);
@@ -41,7 +41,7 @@ public sealed partial class UserGrain
         foreach (var (socketId, spaceId) in spaceIdsBySocket)
         {
             var visit = UserPresence.SocketVisit(socketId);
-            if (_presence.Renew(visit, UserPresence.SocketLease))
+            if (_presence.Renew(visit, UserPresence.SocketLease) || _presence.HasLeft(visit))
                 continue;
             if ((await SpaceGrain(spaceId).View(UserId)).Value is { } space)
                 _presence.Enter(visit, space, UserPresence.SocketLease);

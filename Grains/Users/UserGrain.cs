@@ -39,15 +39,17 @@ public sealed partial class UserGrain(
 
     public Task<PublicUser?> GetPublicUser() => Task.FromResult(User?.ToPublic());
 
-    public Task<PrivateUser?> CheckPassword(string password)
+    /// <summary>The slow hash runs on the thread pool, not on the grain scheduler that every grain of the silo shares.</summary>
+    public async Task<PrivateUser?> CheckPassword(string password)
     {
         if (User is null)
         {
-            PasswordHasher.VerifyNothing(password);
-            return Task.FromResult<PrivateUser?>(null);
+            await Task.Run(() => PasswordHasher.VerifyNothing(password));
+            return null;
         }
 
-        return Task.FromResult(PasswordHasher.Verify(password, state.State.PasswordHash) ? ShownUser : null);
+        var (user, hash) = (ShownUser, state.State.PasswordHash);
+        return await Task.Run(() => PasswordHasher.Verify(password, hash)) ? user : null;
     }
 
     /// <summary>The key check and the rate limit of every request: one token, taken before any work.</summary>

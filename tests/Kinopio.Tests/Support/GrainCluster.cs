@@ -44,7 +44,7 @@ public class GrainCluster : IAsyncLifetime
         var grain = Grains.GetGrain<IUserGrain>(Ids.New());
         var request = new SignUpRequest { Email = email ?? $"{Guid.NewGuid():N}@example.com", Password = "correct horse" };
         var user = (await grain.SignUp(request)).Value!;
-        return (grain, user, ApiCredential.FromApiKey(user.ApiKey));
+        return (grain, user, ApiCredential.FromApiKey(user.ApiKey!));
     }
 
     public Task InitializeAsync() => Cluster.DeployAsync();

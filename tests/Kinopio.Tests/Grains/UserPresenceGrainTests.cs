@@ -59,6 +59,17 @@ public sealed class UserPresenceGrainTests(GrainCluster cluster)
     }
 
     [Fact]
+    public async Task A_renewal_sent_before_a_leave_does_not_bring_the_socket_back()
+    {
+        var (user, key, spaceId) = await InOpenSpace();
+        await user.LeaveRoom(key, "socket-1");
+
+        await user.KeepInRooms(key, new Dictionary<string, string> { ["socket-1"] = spaceId });
+
+        Assert.Null(await user.GetPresence());
+    }
+
+    [Fact]
     public async Task Leaving_the_room_ends_presence_at_once()
     {
         var (user, key, _) = await InOpenSpace();

@@ -123,6 +123,35 @@ public sealed class RealtimeTests(SharedApi api)
         await owner.Join(space);
     }
 
+    [Theory]
+    [InlineData("private")]
+    [InlineData("open")]
+    public async Task The_room_of_a_removed_space_is_closed_to_everyone_but_its_owner(string privacy)
+    {
+        var (ownerKey, _, space) = await OwnerOfSpace(privacy);
+        await _client.Send(HttpMethod.Delete, "/space", new { id = space }, ownerKey);
+        await using var owner = await Connect(ownerKey);
+        await owner.Join(space);
+
+        foreach (var key in new[] { null, await _client.NewUserKey() })
+        {
+            await using var other = await Connect(key);
+            await other.Send(new { message = "joinSpaceRoom", space = new { id = space }, user = new { id = "x" } });
+            Assert.Equal(WebSocketCloseStatus.PolicyViolation, await other.ReceiveClose());
+        }
+    }
+
+    [Fact]
+    public async Task A_room_of_a_space_the_server_does_not_know_yet_can_be_joined()
+    {
+        await using var first = await Connect(await _client.NewUserKey());
+        await using var second = await Connect();
+        var space = $"local-{Guid.NewGuid():N}";
+        await first.Join(space);
+        await second.Join(space);
+        Assert.Equal("userJoinedRoom", (await first.Receive())["message"]!.ToString());
+    }
+
     [Fact]
     public async Task An_invalid_api_key_refuses_the_upgrade_with_401()
     {

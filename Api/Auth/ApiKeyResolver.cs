@@ -34,8 +34,10 @@ public sealed class ApiKeyResolver(IGrainFactory grains)
             });
         }
 
-        return userId is null ? null : new Caller(userId, credential, grains.GetGrain<IUserGrain>(userId));
+        return userId is null ? null : new Caller(userId, credential, grains.GetGrain<IUserGrain>(userId), this);
     }
+
+    public void Forget(ApiCredential credential) => _userIds.Remove(credential.KeyHash);
 
     public static string? FindApiKey(HttpRequest request)
     {

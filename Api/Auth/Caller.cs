@@ -10,7 +10,7 @@ namespace Kinopio.Api.Auth;
 /// Handlers of <see cref="AcceptsApiKey"/> routes send one call to the user's grain through it;
 /// that call checks the key and takes the rate-limit token itself.
 /// </summary>
-public sealed class Caller(string userId, ApiCredential credential, IUserGrain grain)
+public sealed class Caller(string userId, ApiCredential credential, IUserGrain grain, ApiKeyResolver keys)
 {
     public string UserId => userId;
     public ApiCredential Credential => credential;
@@ -19,7 +19,28 @@ public sealed class Caller(string userId, ApiCredential credential, IUserGrain g
     public static ValueTask<Caller?> BindAsync(HttpContext http) => ValueTask.FromResult(http.Features.Get<Caller>());
 
     public async Task<IResult> Send<T>(Func<IUserGrain, ApiCredential, Task<Outcome<T>>> call, int successStatus = StatusCodes.Status200OK) =>
-        Respond.From(await call(grain, credential), successStatus);
+        Respond.From(await Call(call), successStatus);
+
+    /// <summary>The grain call of a request, for handlers that shape the answer themselves.</summary>
+    public async Task<Outcome<T>> Call<T>(Func<IUserGrain, ApiCredential, Task<Outcome<T>>> call)
+    {
+        var outcome = await call(grain, credential);
+        WasRefused(outcome.Problem);
+        return outcome;
+    }
+
+    /// <summary>
+    /// The grain refused the key although the cache knew it (the user was deleted, perhaps on
+    /// another front end): forget it, so the next request with it is anonymous at once.
+    /// </summary>
+    public bool WasRefused(Problem? problem)
+    {
+        if (problem != Problem.InvalidApiKey)
+            return false;
+        keys.Forget(credential);
+        return true;
+    }
+
 
     /// <summary>Reads and checks the body, then sends the call.</summary>
     public async Task<IResult> Send<TBody, T>(
@@ -29,7 +50,7 @@ public sealed class Caller(string userId, ApiCredential credential, IUserGrain g
         int successStatus = StatusCodes.Status200OK)
     {
         var (body, error) = await ReadBody(request, parse);
-        return error ?? Respond.From(await call(grain, credential, body!), successStatus);
+        return error ?? Respond.From(await Call((user, key) => call(user, key, body!)), successStatus);
     }
 
     /// <summary>
@@ -40,7 +61,10 @@ public sealed class Caller(string userId, ApiCredential credential, IUserGrain g
     {
         var (body, error) = await JsonBody.Read(request, parse);
         if (error is not null && await grain.Admit(credential) is { } refused)
+        {
+            WasRefused(refused);
             return (default, Respond.Problem(refused));
+        }
         return (body, error);
     }
 }

@@ -31,8 +31,8 @@ public sealed class RequestGate(RequestDelegate next, ApiKeyResolver resolver, I
         }
 
         var refused = caller is null ? null : await caller.Grain.Admit(caller.Credential);
-        if (refused?.Kind == ProblemKind.Unauthorized)
-            caller = null;
+        if (caller is not null && caller.WasRefused(refused))
+            (caller, refused) = (null, null);
         if (caller is null)
             refused = await grains.GetGrain<IClientGrain>(ClientAddress(http)).Admit();
 

@@ -28,12 +28,15 @@ public static class SpaceEndpoints
         return app;
     }
 
-    /// <summary>A signed-in viewer asks through its own grain (one token, and private spaces of its own); anyone else asks the space.</summary>
+    /// <summary>
+    /// A signed-in viewer asks through its own grain (one token, and private spaces of its own);
+    /// anyone else, or a key the grain refuses (a deleted user's), asks the space as anonymous.
+    /// </summary>
     private static async Task<IResult> ViewSpace(string spaceId, Caller? caller, IGrainFactory grains)
     {
-        var view = caller is not null
-            ? await caller.Grain.ViewSpace(caller.Credential, spaceId)
-            : Ids.IsValid(spaceId) ? await grains.GetGrain<ISpaceGrain>(spaceId).View(viewerId: null) : Problem.NotFound("space not found");
+        var view = caller is null ? null : await caller.Call((user, key) => user.ViewSpace(key, spaceId));
+        if (view is null || view.Problem == Problem.InvalidApiKey)
+            view = Ids.IsValid(spaceId) ? await grains.GetGrain<ISpaceGrain>(spaceId).View(viewerId: null) : Problem.NotFound("space not found");
         return Respond.From(view, FullSpace.Of);
     }
 
@@ -44,10 +47,10 @@ public static class SpaceEndpoints
         if (error is not null)
             return error;
 
-        var created = await caller.Grain.CreateSpaces(caller.Credential, body!.Spaces);
+        var created = await caller.Call((user, key) => user.CreateSpaces(key, body!.Spaces));
         if (created.Problem is { } problem)
             return Respond.Problem(problem);
-        return Results.Json(body.IsArray ? created.Value : created.Value![0], KinopioJson.Options, statusCode: StatusCodes.Status201Created);
+        return Results.Json(body!.IsArray ? created.Value : created.Value![0], KinopioJson.Options, statusCode: StatusCodes.Status201Created);
     }
 }
 

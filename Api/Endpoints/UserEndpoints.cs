@@ -24,7 +24,7 @@ public static class UserEndpoints
         own.MapGet("/spaces", (Caller caller) => caller.Send((user, key) => user.GetSpaces(key)));
         own.MapGet("/removed-spaces", (Caller caller) => caller.Send((user, key) => user.GetRemovedSpaces(key)));
         own.MapGet("/favorites", async (Caller caller) =>
-            Respond.From(await caller.Grain.GetFavorites(caller.Credential), shown => KinopioJson.Flatten(shown.User,
+            Respond.From(await caller.Call((user, key) => user.GetFavorites(key)), shown => KinopioJson.Flatten(shown.User,
                 ("favoriteUsers", shown.Favorites.FavoriteUsers),
                 ("favoriteSpaces", shown.Favorites.FavoriteSpaces))));
         own.MapPatch("/favorites", (Caller caller, HttpRequest request) =>

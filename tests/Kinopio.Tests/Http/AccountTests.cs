@@ -138,6 +138,20 @@ public sealed class AccountTests(SharedApi api)
     }
 
     [Fact]
+    public async Task A_deleted_users_key_is_no_key_on_routes_that_do_not_need_one()
+    {
+        var key = await _client.NewUserKey();
+        var space = (await _client.CreateSpace(await _client.NewUserKey(), "open"))["id"]!.ToString();
+        Assert.Equal(HttpStatusCode.OK, (await _client.Get($"/space/{space}", key)).Status);
+
+        await _client.Send(HttpMethod.Delete, "/user/permanent", apiKey: key);
+
+        Assert.Equal(HttpStatusCode.OK, (await _client.Get($"/space/{space}", key)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _client.Get("/", key)).Status);
+        (await _client.Get("/user", key)).IsError(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Many_parallel_sign_ups_for_one_email_make_exactly_one_account()
     {
         var email = KinopioClient.NewEmail();

@@ -24,6 +24,7 @@ public static class KinopioApi
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
         builder.Services.ConfigureHttpJsonOptions(json => KinopioJson.Configure(json.SerializerOptions));
+        builder.Services.AddOpenApi();
         builder.Services.AddSingleton<ApiKeyResolver>();
         builder.Services.TryAddKeyedSingleton(KinopioClock.Key, TimeProvider.System);
         builder.Services.Configure<RealtimeOptions>(builder.Configuration.GetSection(RealtimeOptions.Section));
@@ -62,6 +63,7 @@ public static class KinopioApi
         app.MapAccountApi();
         app.MapUserApi();
         app.MapSpaceApi();
+        app.MapReferenceApi();
         return app;
     }
 

@@ -91,4 +91,29 @@ public sealed class ConventionTests(SharedApi api)
         Assert.Equal(HttpStatusCode.OK, (await _client.Get("/health/live")).Status);
         Assert.Equal(HttpStatusCode.OK, (await _client.Get("/health/ready")).Status);
     }
+
+    [Fact]
+    public async Task The_openapi_document_describes_every_route()
+    {
+        var answer = await _client.Get("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var paths = answer.Json["paths"]!.AsObject().Select(path => path.Key).ToHashSet();
+        foreach (var path in new[] { "/", "/user", "/user/sign-up", "/user/sign-in", "/user/public/{userId}", "/user/favorites",
+                     "/user/spaces", "/user/removed-spaces", "/user/current-public-spaces", "/user/permanent",
+                     "/space", "/space/{spaceId}", "/space/restore", "/space/restore/{spaceId}", "/space/permanent" })
+            Assert.Contains(path, paths);
+    }
+
+    [Fact]
+    public async Task The_docs_page_is_html_listing_the_routes()
+    {
+        using var response = await _client.Http.GetAsync("/docs");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<code>/user/favorites</code>", page);
+        Assert.Contains("<code>/space</code>", page);
+        Assert.Contains("<code>/space/restore/{spaceId}</code>", page);
+        Assert.Contains("/openapi/v1.json", page);
+    }
 }

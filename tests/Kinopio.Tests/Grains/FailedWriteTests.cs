@@ -1,0 +1,73 @@
+using Kinopio.Grains.Interfaces;
+using Kinopio.Grains.Interfaces.Accounts;
+using Kinopio.Grains.Interfaces.Spaces;
+using Kinopio.Grains.Interfaces.Users;
+using Kinopio.Tests.Support;
+using Orleans.Core.Internal;
+
+namespace Kinopio.Tests.Grains;
+
+/// <summary>A write that fails leaves nothing half-applied: no change, no duplicate email or name, no lost space.</summary>
+[Collection(FailingWritesCluster.Name)]
+public sealed class FailedWriteTests(FailingWritesCluster cluster)
+{
+    [Fact]
+    public async Task A_rename_whose_write_fails_keeps_the_old_name_and_frees_the_new_one()
+    {
+        var oldName = $"old{Guid.NewGuid():N}"[..16];
+        var newName = $"new{Guid.NewGuid():N}"[..16];
+        var (user, _, key) = await cluster.SignUp(oldName);
+
+        using (FailingWritesCluster.FailWritesOf(user))
+            await Assert.ThrowsAnyAsync<Exception>(() => user.UpdateUser(key, new UserPatch { Name = newName, Description = "lost" }));
+
+        var after = (await user.GetUser(key)).Value!;
+        Assert.Equal(oldName, after.Name);
+        Assert.Equal("", after.Description);
+        var someoneElse = cluster.Grains.GetGrain<IUserGrain>(Ids.New());
+        Assert.Equal(ProblemKind.Conflict, (await someoneElse.SignUp(new SignUpRequest { Email = $"{Guid.NewGuid():N}@example.com", Password = "correct horse", Name = oldName })).Problem?.Kind);
+        Assert.Null((await someoneElse.SignUp(new SignUpRequest { Email = $"{Guid.NewGuid():N}@example.com", Password = "correct horse", Name = newName })).Problem);
+    }
+
+    [Fact]
+    public async Task An_email_claim_whose_write_fails_is_not_believed_by_the_index_afterwards()
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        var index = cluster.Grains.GetGrain<IEmailGrain>(email);
+        var first = cluster.Grains.GetGrain<IUserGrain>(Ids.New());
+        var request = new SignUpRequest { Email = email, Password = "correct horse" };
+
+        using (FailingWritesCluster.FailWritesOf(index))
+            await Assert.ThrowsAnyAsync<Exception>(() => first.SignUp(request));
+        Assert.Null((await first.SignUp(request)).Problem);
+
+        await index.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        var second = cluster.Grains.GetGrain<IUserGrain>(Ids.New());
+        Assert.Equal(ProblemKind.Conflict, (await second.SignUp(request)).Problem?.Kind);
+    }
+
+    [Fact]
+    public async Task A_space_create_whose_summary_write_fails_leaves_no_space_behind()
+    {
+        var (user, _, key) = await cluster.SignUp();
+        var space = new NewSpace(Ids.New(), "never made", SpacePrivacy.Open);
+
+        using (FailingWritesCluster.FailWritesOf(user))
+            await Assert.ThrowsAnyAsync<Exception>(() => user.CreateSpaces(key, [space]));
+
+        Assert.Empty((await user.GetSpaces(key)).Value!);
+        Assert.Equal(ProblemKind.NotFound, (await cluster.Grains.GetGrain<ISpaceGrain>(space.Id).View(null)).Problem?.Kind);
+    }
+
+    [Fact]
+    public async Task A_favorite_toggle_whose_write_fails_changes_nothing()
+    {
+        var (user, _, key) = await cluster.SignUp();
+        var (_, other, _) = await cluster.SignUp();
+
+        using (FailingWritesCluster.FailWritesOf(user))
+            await Assert.ThrowsAnyAsync<Exception>(() => user.ToggleFavorite(key, new FavoriteToggle(FavoriteKind.User, other.Id)));
+
+        Assert.Empty((await user.GetFavorites(key)).Value!.Favorites.FavoriteUsers);
+    }
+}

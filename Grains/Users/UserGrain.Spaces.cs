@@ -31,13 +31,15 @@ public sealed partial class UserGrain
             UpdatedAt = now,
         }).ToList();
 
-        var outcomes = await Task.WhenAll(records.Select(record => SpaceGrain(record.Id).Create(record)));
-        var created = records.Where((_, i) => outcomes[i].Problem is null).ToList();
+        // All or nothing: whatever stops the batch (a taken id, a failed write), the spaces it made are deleted again.
+        var creating = records.Select(record => SpaceGrain(record.Id).Create(record)).ToList();
+        IEnumerable<SpaceRecord> Created() => records.Where((_, i) => creating[i].IsCompletedSuccessfully && creating[i].Result.Problem is null);
         try
         {
-            if (outcomes.FirstOrDefault(outcome => outcome.Problem is not null)?.Problem is { } refused)
+            await Task.WhenAll(creating);
+            if (creating.Select(outcome => outcome.Result.Problem).FirstOrDefault(refused => refused is not null) is { } refused)
             {
-                await DeleteSpaces(created);
+                await DeleteSpaces(Created());
                 return refused;
             }
 
@@ -45,7 +47,7 @@ public sealed partial class UserGrain
         }
         catch
         {
-            await DeleteSpaces(created);
+            await DeleteSpaces(Created());
             throw;
         }
 

@@ -60,6 +60,20 @@ public sealed class FailedWriteTests(FailingWritesCluster cluster)
     }
 
     [Fact]
+    public async Task A_batch_create_in_which_one_space_fails_to_write_leaves_none_of_them()
+    {
+        var (user, _, key) = await cluster.SignUp();
+        var spaces = Enumerable.Range(0, 3).Select(i => new NewSpace(Ids.New(), $"space {i}", SpacePrivacy.Open)).ToList();
+
+        using (FailingWritesCluster.FailWritesOf(cluster.Grains.GetGrain<ISpaceGrain>(spaces[1].Id)))
+            await Assert.ThrowsAnyAsync<Exception>(() => user.CreateSpaces(key, spaces));
+
+        Assert.Empty((await user.GetSpaces(key)).Value!);
+        foreach (var space in spaces)
+            Assert.Equal(ProblemKind.NotFound, (await cluster.Grains.GetGrain<ISpaceGrain>(space.Id).View(null)).Problem?.Kind);
+    }
+
+    [Fact]
     public async Task A_favorite_toggle_whose_write_fails_changes_nothing()
     {
         var (user, _, key) = await cluster.SignUp();

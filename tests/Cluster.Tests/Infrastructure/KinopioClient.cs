@@ -29,7 +29,7 @@ internal sealed class KinopioClient : IDisposable
             body["id"] = id;
         using var response = await http.PostAsJsonAsync(Url("/user/sign-up"), body);
         var user = await ReadAsync(response, HttpStatusCode.Created, "sign-up");
-        return new SignedUpUser(user.GetProperty("id").GetString()!, email, password, user.GetProperty("apiKey").GetString()!);
+        return new SignedUpUser(user.GetProperty("id").GetString()!, email, password, user.GetProperty("apiKey").GetString()!) { Json = user };
     }
 
     public async Task<JsonElement> SignInAsync(string email, string password)
@@ -107,7 +107,11 @@ internal sealed class KinopioClient : IDisposable
     }
 }
 
-internal sealed record SignedUpUser(string Id, string Email, string Password, string ApiKey);
+internal sealed record SignedUpUser(string Id, string Email, string Password, string ApiKey)
+{
+    /// <summary>The private user the sign-up answered.</summary>
+    public JsonElement Json { get; init; }
+}
 
 /// <summary>An HTTP answer as it came: status, the Retry-After header (null when absent) and the body.</summary>
 internal sealed record Answer(HttpStatusCode Status, string? RetryAfter, string Body);

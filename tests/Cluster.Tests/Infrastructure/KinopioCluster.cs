@@ -34,17 +34,20 @@ internal sealed class KinopioCluster : IAsyncDisposable
     private readonly TestDirectory directory;
     private readonly ITestOutputHelper output;
     private readonly IReadOnlyDictionary<string, string> siloSettings;
+    private readonly IReadOnlyDictionary<string, string> apiSettings;
     private readonly RateLimits rateLimits;
     private readonly SiloNode[] silos;
     private readonly ApiNode[] apis;
 
     private KinopioCluster(TestDirectory directory, PostgresServer postgres, ITestOutputHelper output,
-        IReadOnlyDictionary<string, string> siloSettings, int siloCount, int apiCount, RateLimits rateLimits, IReadOnlyList<int>? ports)
+        IReadOnlyDictionary<string, string> siloSettings, IReadOnlyDictionary<string, string> apiSettings,
+        int siloCount, int apiCount, RateLimits rateLimits, IReadOnlyList<int>? ports)
     {
         this.directory = directory;
         Postgres = postgres;
         this.output = output;
         this.siloSettings = siloSettings;
+        this.apiSettings = apiSettings;
         this.rateLimits = rateLimits;
         var given = new Queue<int>(ports ?? []);
         int Next() => given.TryDequeue(out var port) ? port : FreePort.Next();
@@ -63,11 +66,29 @@ internal sealed class KinopioCluster : IAsyncDisposable
 
     private string LogDirectory => Path.Combine(directory.Path, "logs");
 
+    /// <summary>The HTTP address (the server root) of one Api front end.</summary>
+    public Uri ApiUri(int frontEnd) => new($"http://127.0.0.1:{apis[frontEnd].Port}/");
+
+    /// <summary>
+    /// Every line one Api front end has printed so far (stdout and stderr, as its log file holds
+    /// them; a front end started again appends to the same file).
+    /// </summary>
+    public IReadOnlyList<string> ApiOutput(int frontEnd)
+    {
+        using var log = new StreamReader(File.Open(Path.Combine(LogDirectory, $"api{frontEnd}.log"),
+            FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+        var lines = new List<string>();
+        while (log.ReadLine() is { } line)
+            lines.Add(line);
+        return lines;
+    }
+
     /// <summary>The realtime WebSocket address (the server root) of one Api front end, with <c>?apiKey=</c> when given.</summary>
     public Uri RealtimeUri(int frontEnd, string? apiKey = null) =>
         new($"ws://127.0.0.1:{apis[frontEnd].Port}/" + (apiKey is null ? "" : $"?apiKey={Uri.EscapeDataString(apiKey)}"));
 
     /// <param name="siloSettings">Extra configuration for the silos (environment variable names, e.g. Kinopio__Membership__ProbeTimeout).</param>
+    /// <param name="apiSettings">Extra configuration for the Api processes (environment variable names, e.g. Logging__LogLevel__…).</param>
     /// <param name="apiCount">How many Api front ends (cluster clients, each its own HTTP port).</param>
     /// <param name="rateLimits">
     /// <see cref="RateLimits.Raised"/> (what most tests want: they are not about the limits) or
@@ -80,7 +101,8 @@ internal sealed class KinopioCluster : IAsyncDisposable
     /// </param>
     public static async Task<KinopioCluster> StartAsync(ITestOutputHelper output,
         IReadOnlyDictionary<string, string>? siloSettings = null, int siloCount = 2, int apiCount = 1,
-        RateLimits rateLimits = RateLimits.Raised, IReadOnlyList<int>? ports = null)
+        RateLimits rateLimits = RateLimits.Raised, IReadOnlyList<int>? ports = null,
+        IReadOnlyDictionary<string, string>? apiSettings = null)
     {
         var clock = Stopwatch.StartNew();
         var directory = new TestDirectory();
@@ -96,7 +118,7 @@ internal sealed class KinopioCluster : IAsyncDisposable
         }
 
         var cluster = new KinopioCluster(directory, postgres, output, siloSettings ?? new Dictionary<string, string>(),
-            siloCount, apiCount, rateLimits, ports);
+            apiSettings ?? new Dictionary<string, string>(), siloCount, apiCount, rateLimits, ports);
         try
         {
             await PostgresSchema.ApplyAsync(postgres.ConnectionString);
@@ -212,6 +234,8 @@ internal sealed class KinopioCluster : IAsyncDisposable
             environment["Kinopio__ClusterId"] = ClusterId;
             // Kestrel's "Now listening on" line is an Information of this category: shown whatever the test run's environment says.
             environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+            foreach (var (key, value) in apiSettings)
+                environment[key] = value;
             var listening = $"Now listening on: http://127.0.0.1:{api.Port}";
             var process = api.Process = ChildProcess.StartDotnet($"api{api.Index}", BuiltOutput.ApiDll,
                 ["--urls", $"http://127.0.0.1:{api.Port}"], environment, Path.Combine(LogDirectory, $"api{api.Index}.log"),

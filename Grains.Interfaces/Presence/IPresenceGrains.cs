@@ -1,4 +1,3 @@
-using Orleans.Concurrency;
 using Kinopio.Grains.Interfaces.Users;
 
 namespace Kinopio.Grains.Interfaces.Presence;
@@ -39,7 +38,7 @@ public interface ICurrentPublicSpacesGrain : IGrainWithIntegerKey
 [Alias("Kinopio.IRoomObserver")]
 public interface IRoomObserver : IGrainObserver
 {
-    [Alias("Deliver"), OneWay]
+    [Alias("Deliver")]
     Task Deliver(string spaceId, string message);
 }
 
@@ -57,7 +56,10 @@ public interface ISpaceRoomGrain : IGrainWithStringKey
     [Alias("Unsubscribe")]
     Task Unsubscribe(IRoomObserver frontEnd);
 
-    /// <summary>Sends the message to every other front end in the room.</summary>
-    [Alias("Broadcast"), OneWay]
+    /// <summary>
+    /// Sends the message to every other front end in the room and answers once they have it, so a
+    /// room's messages reach every front end in the order they were sent.
+    /// </summary>
+    [Alias("Broadcast")]
     Task Broadcast(IRoomObserver from, string message);
 }

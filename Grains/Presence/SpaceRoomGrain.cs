@@ -5,12 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Kinopio.Grains.Presence;
 
 /// <summary>
-/// The front ends with sockets in one space's room, each until it unsubscribes or stops renewing
-/// (a front end that died). Messages fan out from here to the other front ends, one-way.
+/// The front ends with sockets in one space's room, each until it unsubscribes, stops renewing or
+/// fails to take a message (a front end that died). Messages fan out from here to the other front
+/// ends, one message at a time (the grain is not reentrant), so every front end sees the room's order.
 /// </summary>
 public sealed class SpaceRoomGrain([FromKeyedServices(KinopioClock.Key)] TimeProvider clock) : Grain, ISpaceRoomGrain
 {
     public static readonly TimeSpan SubscriptionLease = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Dictionary<IRoomObserver, DateTimeOffset> _frontEnds = [];
 
@@ -26,17 +28,24 @@ public sealed class SpaceRoomGrain([FromKeyedServices(KinopioClock.Key)] TimePro
         return Task.CompletedTask;
     }
 
-    public Task Broadcast(IRoomObserver from, string message)
+    public async Task Broadcast(IRoomObserver from, string message)
     {
         var now = clock.GetUtcNow();
-        foreach (var (frontEnd, until) in _frontEnds.ToList())
-        {
-            if (until <= now)
-                _frontEnds.Remove(frontEnd);
-            else if (!frontEnd.Equals(from))
-                _ = frontEnd.Deliver(this.GetPrimaryKeyString(), message);
-        }
+        foreach (var expired in _frontEnds.Where(frontEnd => frontEnd.Value <= now).Select(frontEnd => frontEnd.Key).ToList())
+            _frontEnds.Remove(expired);
 
-        return Task.CompletedTask;
+        var receivers = _frontEnds.Keys.Where(frontEnd => !frontEnd.Equals(from)).ToList();
+        var deliveries = receivers.Select(frontEnd => frontEnd.Deliver(this.GetPrimaryKeyString(), message).WaitAsync(DeliveryTimeout, clock)).ToList();
+        try
+        {
+            await Task.WhenAll(deliveries);
+        }
+        catch
+        {
+            // A front end that does not take a message in time is gone (or too slow to keep the room waiting):
+            // forget it; if it is alive, its next renewal subscribes it again.
+            foreach (var failed in receivers.Where((_, i) => !deliveries[i].IsCompletedSuccessfully))
+                _frontEnds.Remove(failed);
+        }
     }
 }

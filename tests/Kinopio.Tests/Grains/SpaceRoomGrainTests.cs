@@ -23,7 +23,7 @@ public sealed class SpaceRoomGrainTests(GrainCluster cluster)
     }
 
     [Fact]
-    public async Task A_broadcast_reaches_every_other_front_end_and_not_its_sender()
+    public async Task A_broadcast_reaches_every_other_front_end_in_order_and_not_its_sender()
     {
         var room = cluster.Grains.GetGrain<ISpaceRoomGrain>(Ids.New());
         var (sender, other) = (new FrontEnd(), new FrontEnd());
@@ -31,11 +31,11 @@ public sealed class SpaceRoomGrainTests(GrainCluster cluster)
         await room.Subscribe(senderRef);
         await room.Subscribe(cluster.Grains.CreateObjectReference<IRoomObserver>(other));
 
-        await room.Broadcast(senderRef, "hello");
-        await room.Broadcast(senderRef, "again");
+        for (var i = 0; i < 20; i++)
+            await room.Broadcast(senderRef, $"message {i}");
 
-        Assert.Equal($"{room.GetPrimaryKeyString()}:hello", other.Next());
-        Assert.Equal($"{room.GetPrimaryKeyString()}:again", other.Next());
+        for (var i = 0; i < 20; i++)
+            Assert.Equal($"{room.GetPrimaryKeyString()}:message {i}", other.Next());
         Assert.Empty(sender.Received);
     }
 

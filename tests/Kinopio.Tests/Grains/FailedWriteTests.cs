@@ -16,7 +16,7 @@ public sealed class FailedWriteTests(FailingWritesCluster cluster)
     {
         var oldName = $"old{Guid.NewGuid():N}"[..16];
         var newName = $"new{Guid.NewGuid():N}"[..16];
-        var (user, _, key) = await cluster.SignUp(oldName);
+        var (user, _, key) = await cluster.SignUp(name: oldName);
 
         using (FailingWritesCluster.FailWritesOf(user))
             await Assert.ThrowsAnyAsync<Exception>(() => user.UpdateUser(key, new UserPatch { Name = newName, Description = "lost" }));

@@ -24,7 +24,7 @@ public class GrainCluster : IAsyncLifetime
     {
     }
 
-    protected GrainCluster(double permitsPerSecond)
+    protected GrainCluster(double permitsPerSecond, Action<ISiloBuilder>? configureSilo = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["RateLimit:PermitsPerSecond"] = permitsPerSecond.ToString() })
@@ -34,15 +34,16 @@ public class GrainCluster : IAsyncLifetime
         {
             silo.UseKinopioInMemory(configuration);
             silo.Services.AddKeyedSingleton<TimeProvider>(KinopioClock.Key, Clock);
+            configureSilo?.Invoke(silo);
         });
         Cluster = builder.Build();
     }
 
     /// <summary>Signs up a new user (fresh keys per test) and answers its grain, profile and credential.</summary>
-    public async Task<(IUserGrain Grain, PrivateUser User, ApiCredential Key)> SignUp(string? email = null)
+    public async Task<(IUserGrain Grain, PrivateUser User, ApiCredential Key)> SignUp(string? email = null, string? name = null)
     {
         var grain = Grains.GetGrain<IUserGrain>(Ids.New());
-        var request = new SignUpRequest { Email = email ?? $"{Guid.NewGuid():N}@example.com", Password = "correct horse" };
+        var request = new SignUpRequest { Email = email ?? $"{Guid.NewGuid():N}@example.com", Password = "correct horse", Name = name };
         var user = (await grain.SignUp(request)).Value!;
         return (grain, user, ApiCredential.FromApiKey(user.ApiKey!));
     }

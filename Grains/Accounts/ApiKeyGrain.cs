@@ -8,11 +8,7 @@ public sealed class ApiKeyGrain([PersistentState("owner", KinopioStorage.Name)] 
 {
     public Task<string?> GetUserId() => Task.FromResult(owner.State.UserId);
 
-    public async Task Assign(string userId)
-    {
-        owner.State = new OwnerState { UserId = userId };
-        await owner.WriteStateAsync();
-    }
+    public Task Assign(string userId) => owner.Save(new OwnerState { UserId = userId });
 
     public async Task Revoke(string userId)
     {

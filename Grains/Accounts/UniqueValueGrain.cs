@@ -1,3 +1,4 @@
+using Kinopio.Grains.Hosting;
 using Kinopio.Grains.Interfaces.Accounts;
 using Kinopio.Grains.Interfaces.Users;
 
@@ -20,18 +21,7 @@ public abstract class UniqueValueGrain(IPersistentState<OwnerState> owner, Uniqu
             && await GrainFactory.GetGrain<IUserGrain>(holder).Holds(new UniqueValue(kind, this.GetPrimaryKeyString())))
             return false;
 
-        var before = owner.State;
-        owner.State = new OwnerState { UserId = userId };
-        try
-        {
-            await owner.WriteStateAsync();
-        }
-        catch
-        {
-            owner.State = before;
-            throw;
-        }
-
+        await owner.Save(new OwnerState { UserId = userId });
         return true;
     }
 

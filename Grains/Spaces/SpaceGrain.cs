@@ -81,18 +81,7 @@ public sealed class SpaceGrain(
 
     private async Task<Outcome<SpaceRecord>> Save(SpaceRecord space)
     {
-        var before = state.State;
-        state.State = new SpaceState { Space = space };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = before;
-            throw;
-        }
-
+        await state.Save(new SpaceState { Space = space });
         return space;
     }
 }

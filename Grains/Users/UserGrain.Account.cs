@@ -60,7 +60,7 @@ public sealed partial class UserGrain
             var credential = ApiCredential.FromApiKey(apiKey);
             await GrainFactory.GetGrain<IApiKeyGrain>(credential.KeyHash).Assign(UserId);
             var now = clock.NowInMilliseconds();
-            await Save(new UserState
+            await state.Save(new UserState
             {
                 User = new PrivateUser
                 {
@@ -113,7 +113,7 @@ public sealed partial class UserGrain
         };
         try
         {
-            await Save(changed);
+            await state.Save(changed);
         }
         catch
         {

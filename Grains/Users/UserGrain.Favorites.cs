@@ -1,3 +1,4 @@
+using Kinopio.Grains.Hosting;
 using System.Collections.Immutable;
 using Kinopio.Grains.Interfaces;
 using Kinopio.Grains.Interfaces.Users;
@@ -29,7 +30,7 @@ public sealed partial class UserGrain
             return refused;
 
         ids = isFavorite ? ids.Add(toggle.Id) : ids.Remove(toggle.Id);
-        await Save(toggle.Kind == FavoriteKind.User
+        await state.Save(toggle.Kind == FavoriteKind.User
             ? state.State with { FavoriteUserIds = ids }
             : state.State with { FavoriteSpaceIds = ids });
 

@@ -43,7 +43,7 @@ public sealed partial class UserGrain
                 return refused;
             }
 
-            await Save(state.State with { Spaces = state.State.Spaces.SetItems(records.Select(r => KeyValuePair.Create(r.Id, r))) });
+            await state.Save(state.State with { Spaces = state.State.Spaces.SetItems(records.Select(r => KeyValuePair.Create(r.Id, r))) });
         }
         catch
         {
@@ -124,14 +124,14 @@ public sealed partial class UserGrain
         }
 
         var record = outcome.Value!;
-        await Save(state.State with { Spaces = state.State.Spaces.SetItem(spaceId, record) });
+        await state.Save(state.State with { Spaces = state.State.Spaces.SetItem(spaceId, record) });
         return Summarize(record);
     }
 
     private async Task ForgetSpace(string spaceId)
     {
         if (state.State.Spaces.ContainsKey(spaceId))
-            await Save(state.State with { Spaces = state.State.Spaces.Remove(spaceId) });
+            await state.Save(state.State with { Spaces = state.State.Spaces.Remove(spaceId) });
     }
 
     private Task DeleteSpaces(IEnumerable<SpaceRecord> spaces) =>

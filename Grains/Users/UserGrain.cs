@@ -62,21 +62,5 @@ public sealed partial class UserGrain(
             ? Problem.InvalidApiKey
             : null;
 
-    /// <summary>Writes the new state; if the write fails, memory goes back to what storage holds.</summary>
-    private async Task Save(UserState next)
-    {
-        var before = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = before;
-            throw;
-        }
-    }
-
     private ISpaceGrain SpaceGrain(string spaceId) => GrainFactory.GetGrain<ISpaceGrain>(spaceId);
 }

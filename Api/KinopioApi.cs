@@ -58,7 +58,7 @@ public static class KinopioApi
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15), KeepAliveTimeout = TimeSpan.FromSeconds(45) });
         app.UseRouting();
         app.UseCors();
-        app.UseMiddleware<RequestGate>();
+        app.UseMiddleware<RequestPipeline>();
         app.MapRootApi();
         app.MapAccountApi();
         app.MapUserApi();

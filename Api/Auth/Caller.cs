@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Kinopio.Api.Http;
 using Kinopio.Grains.Interfaces;
 using Kinopio.Grains.Interfaces.Users;
@@ -6,7 +5,7 @@ using Kinopio.Grains.Interfaces.Users;
 namespace Kinopio.Api.Auth;
 
 /// <summary>
-/// The signed-in user of a request, as the <see cref="RequestGate"/> resolved it from the apiKey.
+/// The signed-in user of a request, as the <see cref="RequestPipeline"/> resolved it from the apiKey.
 /// Handlers of <see cref="AcceptsApiKey"/> routes send one call to the user's grain through it;
 /// that call checks the key and takes the rate-limit token itself.
 /// </summary>
@@ -39,32 +38,5 @@ public sealed class Caller(string userId, ApiCredential credential, IUserGrain g
             return false;
         keys.Forget(credential);
         return true;
-    }
-
-
-    /// <summary>Reads and checks the body, then sends the call.</summary>
-    public async Task<IResult> Send<TBody, T>(
-        HttpRequest request,
-        Func<JsonElement, Outcome<TBody>> parse,
-        Func<IUserGrain, ApiCredential, TBody, Task<Outcome<T>>> call,
-        int successStatus = StatusCodes.Status200OK)
-    {
-        var (body, error) = await ReadBody(request, parse);
-        return error ?? Respond.From(await Call((user, key) => call(user, key, body!)), successStatus);
-    }
-
-    /// <summary>
-    /// Reads and checks the body. A body that is refused still costs the request its token: the
-    /// grain admits it first, so a 429 wins over the 400 or 413.
-    /// </summary>
-    public async Task<(TBody? Body, IResult? Error)> ReadBody<TBody>(HttpRequest request, Func<JsonElement, Outcome<TBody>> parse)
-    {
-        var (body, error) = await JsonBody.Read(request, parse);
-        if (error is not null && await grain.Admit(credential) is { } refused)
-        {
-            WasRefused(refused);
-            return (default, Respond.Problem(refused));
-        }
-        return (body, error);
     }
 }

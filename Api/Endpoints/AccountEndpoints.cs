@@ -5,31 +5,17 @@ using Kinopio.Grains.Interfaces.Users;
 
 namespace Kinopio.Api.Endpoints;
 
-/// <summary>Sign-up and sign-in: anonymous routes, rate limited by the gate per client address.</summary>
+/// <summary>Sign-up and sign-in: anonymous routes, rate limited by the pipeline per client address.</summary>
 public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/user/sign-up", SignUp);
-        app.MapPost("/user/sign-in", SignIn);
+        app.MapPost("/user/sign-up", async (Parsed<SignUp> signUp, IGrainFactory grains) =>
+                Respond.From(await grains.GetGrain<IUserGrain>(signUp.Value.UserId).SignUp(signUp.Value.Request), StatusCodes.Status201Created))
+            .Reads(SignUpReader.Read);
+        app.MapPost("/user/sign-in", async (Parsed<SignIn> signIn, IGrainFactory grains) =>
+                Respond.From(await grains.GetGrain<IEmailGrain>(UniqueValue.Email(signIn.Value.Email).Value).SignIn(signIn.Value.Password)))
+            .Reads(SignInReader.Read);
         return app;
-    }
-
-    private static async Task<IResult> SignUp(HttpRequest request, IGrainFactory grains)
-    {
-        var (signUp, error) = await JsonBody.Read(request, SignUpReader.Read);
-        if (error is not null)
-            return error;
-        var outcome = await grains.GetGrain<IUserGrain>(signUp!.UserId).SignUp(signUp.Request);
-        return Respond.From(outcome, StatusCodes.Status201Created);
-    }
-
-    private static async Task<IResult> SignIn(HttpRequest request, IGrainFactory grains)
-    {
-        var (signIn, error) = await JsonBody.Read(request, SignInReader.Read);
-        if (error is not null)
-            return error;
-        var email = UniqueValue.Email(signIn!.Email).Value;
-        return Respond.From(await grains.GetGrain<IEmailGrain>(email).SignIn(signIn.Password));
     }
 }

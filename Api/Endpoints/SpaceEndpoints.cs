@@ -14,17 +14,17 @@ public static class SpaceEndpoints
         app.MapGet("/space/{spaceId}", ViewSpace).WithMetadata(AcceptsApiKey.Optional);
 
         var spaces = app.MapGroup("/space").WithMetadata(AcceptsApiKey.Required);
-        spaces.MapPost("", CreateSpaces);
-        spaces.MapPatch("", (Caller caller, HttpRequest request) =>
-            caller.Send(request, SpacePatchReader.Read, (user, key, patch) => user.UpdateSpace(key, patch)));
-        spaces.MapDelete("", (Caller caller, HttpRequest request) =>
-            caller.Send(request, SpaceIdReader.Read, (user, key, id) => user.RemoveSpace(key, id)));
-        spaces.MapPatch("/restore", (Caller caller, HttpRequest request) =>
-            caller.Send(request, SpaceIdReader.Read, (user, key, id) => user.RestoreSpace(key, id)));
+        spaces.MapPost("", CreateSpaces).Reads(NewSpacesReader.Read);
+        spaces.MapPatch("", (Caller caller, Parsed<SpacePatch> patch) => caller.Send((user, key) => user.UpdateSpace(key, patch.Value)))
+            .Reads(SpacePatchReader.Read);
+        spaces.MapDelete("", (Caller caller, Parsed<string> id) => caller.Send((user, key) => user.RemoveSpace(key, id.Value)))
+            .Reads(SpaceIdReader.Read);
+        spaces.MapPatch("/restore", (Caller caller, Parsed<string> id) => caller.Send((user, key) => user.RestoreSpace(key, id.Value)))
+            .Reads(SpaceIdReader.Read);
         spaces.MapPatch("/restore/{spaceId}", (Caller caller, string spaceId) =>
             caller.Send((user, key) => user.RestoreSpace(key, spaceId)));
-        spaces.MapDelete("/permanent", (Caller caller, HttpRequest request) =>
-            caller.Send(request, SpaceIdReader.Read, (user, key, id) => user.DeleteSpace(key, id)));
+        spaces.MapDelete("/permanent", (Caller caller, Parsed<string> id) => caller.Send((user, key) => user.DeleteSpace(key, id.Value)))
+            .Reads(SpaceIdReader.Read);
         return app;
     }
 
@@ -41,16 +41,14 @@ public static class SpaceEndpoints
     }
 
     /// <summary>One space in, one space out; an array in, an array out.</summary>
-    private static async Task<IResult> CreateSpaces(Caller caller, HttpRequest request)
+    private static async Task<IResult> CreateSpaces(Caller caller, Parsed<NewSpaces> body)
     {
-        var (body, error) = await caller.ReadBody(request, NewSpacesReader.Read);
-        if (error is not null)
-            return error;
-
-        var created = await caller.Call((user, key) => user.CreateSpaces(key, body!.Spaces));
+        var created = await caller.Call((user, key) => user.CreateSpaces(key, body.Value.Spaces));
         if (created.Problem is { } problem)
             return Respond.Problem(problem);
-        return Results.Json(body!.IsArray ? created.Value : created.Value![0], KinopioJson.Options, statusCode: StatusCodes.Status201Created);
+        return body.Value.IsArray
+            ? Results.Json(created.Value, statusCode: StatusCodes.Status201Created)
+            : Results.Json(created.Value![0], statusCode: StatusCodes.Status201Created);
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.Interfaces.Users;
 
@@ -13,11 +14,19 @@ public sealed record CurrentPublicSpace(
     public static CurrentPublicSpace Of(SpaceSummary space) => new(space.Id, space.Name, space.Url);
 }
 
-/// <summary>One item of <c>GET /user/current-public-spaces</c>.</summary>
+/// <summary>One item of <c>GET /user/current-public-spaces</c>: the public user and the open space it is in.</summary>
 [GenerateSerializer, Immutable, Alias("Kinopio.PresentUser")]
-public sealed record PresentUser(
-    [property: Id(0)] PublicUser User,
-    [property: Id(1)] CurrentPublicSpace CurrentPublicSpace);
+public sealed record PresentUser : PublicUser
+{
+    public PresentUser()
+    {
+    }
+
+    [SetsRequiredMembers]
+    public PresentUser(PublicUser user, CurrentPublicSpace currentPublicSpace) : base(user) => CurrentPublicSpace = currentPublicSpace;
+
+    [Id(0)] public CurrentPublicSpace CurrentPublicSpace { get; init; } = null!;
+}
 
 /// <summary>What a socket's <c>joinSpaceRoom</c> learnt: the space (null if the server does not know it) and the user the room is told about.</summary>
 [GenerateSerializer, Immutable, Alias("Kinopio.RoomEntry")]

@@ -4,7 +4,7 @@ namespace Kinopio.Grains.Interfaces.Users;
 
 /// <summary>Every attribute of a user, as only the user itself sees it (contract §4.1).</summary>
 [GenerateSerializer, Immutable, Alias("Kinopio.PrivateUser")]
-public sealed record PrivateUser
+public record PrivateUser
 {
     [Id(0)] public required string Id { get; init; }
     [Id(1)] public required string Name { get; init; }
@@ -23,16 +23,4 @@ public sealed record PrivateUser
     [Id(13)] public bool IsUpgraded { get; init; }
     [Id(14)] public DateTimeOffset CreatedAt { get; init; }
     [Id(15)] public DateTimeOffset UpdatedAt { get; init; }
-
-    public PrivateUser WithoutApiKey() => this with { ApiKey = null };
-
-    public PublicUser ToPublic() => new()
-    {
-        Id = Id,
-        Name = Name,
-        Color = Color,
-        Description = Description,
-        Website = Website,
-        CreatedAt = CreatedAt,
-    };
 }

@@ -2,7 +2,7 @@ namespace Kinopio.Grains.Interfaces.Users;
 
 /// <summary>What anyone may see of a user.</summary>
 [GenerateSerializer, Immutable, Alias("Kinopio.PublicUser")]
-public sealed record PublicUser
+public record PublicUser
 {
     [Id(0)] public required string Id { get; init; }
     [Id(1)] public required string Name { get; init; }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
@@ -47,12 +48,16 @@ public static class KinopioHosting
                 }));
             silo.Services.AddGrainStorage(KinopioStorage.Name, (services, _) =>
                 new WholeKeyGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(KinopioStorage.PostgresName)));
+            silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.PostgresConnectionString!));
+            silo.Services.AddSingleton<IItemStore, PostgresItemStore>();
         }
         else
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+            silo.Services.AddSingleton(_ => new SqliteDatabase(settings.DataPath));
             silo.Services.AddGrainStorage(KinopioStorage.Name, (services, _) =>
-                new SqliteGrainStorage(settings.DataPath, StorageSerializer(services.GetRequiredService<Serializer>())));
+                new SqliteGrainStorage(services.GetRequiredService<SqliteDatabase>(), StorageSerializer(services.GetRequiredService<Serializer>())));
+            silo.Services.AddSingleton<IItemStore, SqliteItemStore>();
         }
 
         silo.Services.AddKinopioGrainServices(configuration);
@@ -64,6 +69,7 @@ public static class KinopioHosting
     {
         silo.AddMemoryGrainStorage(KinopioStorage.Name, (OptionsBuilder<MemoryGrainStorageOptions> options) =>
             options.Configure<Serializer>((storage, serializer) => storage.GrainStorageSerializer = StorageSerializer(serializer)));
+        silo.Services.TryAddSingleton<IItemStore, MemoryItemStore>();
         silo.Services.AddKinopioGrainServices(configuration);
         return silo;
     }

@@ -2,19 +2,34 @@ using Kinopio.Grains.Hosting;
 using Kinopio.Grains.Interfaces;
 using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.Interfaces.Users;
+using Kinopio.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 
 namespace Kinopio.Grains.Spaces;
 
 public sealed class SpaceGrain(
-    [PersistentState("space", KinopioStorage.Name)] IPersistentState<SpaceState> state,
+    IItemStore items,
+    Serializer serializer,
     [FromKeyedServices(KinopioClock.Key)] TimeProvider clock)
     : Grain, ISpaceGrain
 {
+    private const string SpaceKey = "space";
     private static readonly Problem NotFound = Problem.NotFound("space not found");
     private static readonly Problem NotViewable = Problem.Unauthorized("this space is private");
 
-    private SpaceRecord? Space => state.State.Space;
+    private ItemPartition _items = null!;
+
+    /// <summary>The space's own attributes; null until created and after deletion.</summary>
+    private SpaceRecord? Space { get; set; }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _items = new ItemPartition(items, serializer, this.GetGrainId());
+        foreach (var item in await _items.Load())
+            if (item.Key == SpaceKey)
+                Space = _items.Decode<SpaceRecord>(item);
+    }
 
     public async Task<Outcome<SpaceRecord>> Create(SpaceRecord space)
     {
@@ -60,8 +75,8 @@ public sealed class SpaceGrain(
         if (CheckEdit(editorId) is { } problem)
             return problem;
         var deleted = Space!;
-        await state.ClearStateAsync();
-        state.State = new SpaceState();
+        await _items.Clear();
+        Space = null;
         return deleted;
     }
 
@@ -81,7 +96,8 @@ public sealed class SpaceGrain(
 
     private async Task<Outcome<SpaceRecord>> Save(SpaceRecord space)
     {
-        await state.Save(new SpaceState { Space = space });
+        await _items.Save([_items.Put(SpaceKey, space)]);
+        Space = space;
         return space;
     }
 }

@@ -4,99 +4,70 @@ using Orleans.Storage;
 namespace Kinopio.Grains.Storage;
 
 /// <summary>
-/// Grain state in one SQLite file: the embedded mode's durable store. Each row carries a version
-/// that serves as the ETag; a write or clear with a stale ETag fails with
+/// Grain state in the embedded SQLite file, written in the database's grouped commits. Each row
+/// carries a version that serves as the ETag; a write or clear with a stale ETag fails with
 /// <see cref="InconsistentStateException"/> instead of overwriting, as the ADO.NET provider does.
 /// </summary>
-public sealed class SqliteGrainStorage : IGrainStorage
+public sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageSerializer serializer) : IGrainStorage
 {
-    private readonly string _connectionString;
-    private readonly IGrainStorageSerializer _serializer;
-    private readonly Lazy<Task> _schema;
-
-    public SqliteGrainStorage(string databasePath, IGrainStorageSerializer serializer)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
-        _serializer = serializer;
-        _schema = new Lazy<Task>(CreateSchema);
-    }
-
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var connection = await Open();
-        await using var command = Command(connection,
-            "SELECT payload, version FROM grain_state WHERE state_name = $state AND grain_id = $grain", stateName, grainId);
-        await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
+        var row = await database.Read(connection =>
+        {
+            using var command = Command(connection, "SELECT payload, version FROM grain_state WHERE state_name = $state AND grain_id = $grain", stateName, grainId);
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? ((byte[])reader[0], reader.GetInt64(1)) : default((byte[] Payload, long Version)?);
+        });
+
+        if (row is not { } stored)
         {
             grainState.ETag = null;
             grainState.RecordExists = false;
             return;
         }
 
-        grainState.State = _serializer.Deserialize<T>(new BinaryData((byte[])reader["payload"]));
-        grainState.ETag = reader.GetInt64(1).ToString();
+        grainState.State = serializer.Deserialize<T>(new BinaryData(stored.Payload));
+        grainState.ETag = stored.Version.ToString();
         grainState.RecordExists = true;
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var connection = await Open();
-        var sql = grainState.ETag is null
-            ? "INSERT INTO grain_state (state_name, grain_id, payload, version) VALUES ($state, $grain, $payload, 1) ON CONFLICT DO NOTHING"
-            : "UPDATE grain_state SET payload = $payload, version = version + 1 WHERE state_name = $state AND grain_id = $grain AND version = $version";
-        await using var command = Command(connection, sql, stateName, grainId);
-        command.Parameters.AddWithValue("$payload", _serializer.Serialize(grainState.State).ToArray());
+        var payload = serializer.Serialize(grainState.State).ToArray();
         var version = grainState.ETag is null ? 0 : long.Parse(grainState.ETag);
-        command.Parameters.AddWithValue("$version", version);
-        if (await command.ExecuteNonQueryAsync() != 1)
-            throw Stale("write", stateName, grainId, grainState.ETag);
+        var etag = grainState.ETag;
+        await database.Write(connection =>
+        {
+            using var command = Command(connection, etag is null
+                ? "INSERT INTO grain_state (state_name, grain_id, payload, version) VALUES ($state, $grain, $payload, 1) ON CONFLICT DO NOTHING"
+                : "UPDATE grain_state SET payload = $payload, version = version + 1 WHERE state_name = $state AND grain_id = $grain AND version = $version",
+                stateName, grainId);
+            command.Parameters.AddWithValue("$payload", payload);
+            command.Parameters.AddWithValue("$version", version);
+            if (command.ExecuteNonQuery() != 1)
+                throw Stale("write", stateName, grainId, etag);
+            return true;
+        });
         grainState.ETag = (version + 1).ToString();
         grainState.RecordExists = true;
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var connection = await Open();
-        var sql = grainState.ETag is null
-            ? "SELECT COUNT(*) FROM grain_state WHERE state_name = $state AND grain_id = $grain"
-            : "DELETE FROM grain_state WHERE state_name = $state AND grain_id = $grain AND version = $version RETURNING 0";
-        await using var command = Command(connection, sql, stateName, grainId);
-        command.Parameters.AddWithValue("$version", grainState.ETag is null ? 0 : long.Parse(grainState.ETag));
-        var result = await command.ExecuteScalarAsync();
-        var cleared = grainState.ETag is null ? Convert.ToInt64(result) == 0 : result is not null;
-        if (!cleared)
-            throw Stale("clear", stateName, grainId, grainState.ETag);
+        var etag = grainState.ETag;
+        await database.Write(connection =>
+        {
+            using var command = Command(connection, etag is null
+                ? "SELECT COUNT(*) = 0 FROM grain_state WHERE state_name = $state AND grain_id = $grain"
+                : "DELETE FROM grain_state WHERE state_name = $state AND grain_id = $grain AND version = $version RETURNING 1",
+                stateName, grainId);
+            command.Parameters.AddWithValue("$version", etag is null ? 0 : long.Parse(etag));
+            if (Convert.ToInt64(command.ExecuteScalar() ?? 0L) != 1)
+                throw Stale("clear", stateName, grainId, etag);
+            return true;
+        });
         grainState.ETag = null;
         grainState.RecordExists = false;
-    }
-
-    private async Task<SqliteConnection> Open()
-    {
-        await _schema.Value;
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync();
-        return connection;
-    }
-
-    private async Task CreateSchema()
-    {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = FULL;
-            CREATE TABLE IF NOT EXISTS grain_state (
-                state_name TEXT NOT NULL,
-                grain_id TEXT NOT NULL,
-                payload BLOB NOT NULL,
-                version INTEGER NOT NULL,
-                PRIMARY KEY (state_name, grain_id)
-            );
-            """;
-        await command.ExecuteNonQueryAsync();
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, string stateName, GrainId grainId)

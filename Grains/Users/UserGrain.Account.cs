@@ -62,7 +62,7 @@ public sealed partial class UserGrain
             var now = clock.NowInMilliseconds();
             await state.Save(new UserState
             {
-                User = new PrivateUser
+                Account = new UserRecord
                 {
                     Id = UserId,
                     Name = name,
@@ -77,7 +77,7 @@ public sealed partial class UserGrain
                 PasswordHash = passwordHash,
                 ApiKeyHash = credential.KeyHash,
             });
-            return User!;
+            return Shown(withApiKey: true);
         }
         catch
         {
@@ -99,7 +99,7 @@ public sealed partial class UserGrain
 
         var changed = state.State with
         {
-            User = user with
+            Account = user with
             {
                 Name = patch.Name ?? user.Name,
                 Color = patch.Color ?? user.Color,
@@ -124,7 +124,7 @@ public sealed partial class UserGrain
 
         if (newName != oldName)
             await Release(oldName);
-        return ShownUser.WithoutApiKey();
+        return Shown(withApiKey: false);
     }
 
     public async Task<Outcome<Done>> DeleteUser(ApiCredential credential)
@@ -135,7 +135,9 @@ public sealed partial class UserGrain
         var user = User!;
         var apiKeyHash = state.State.ApiKeyHash;
         // Spaces first: should this stop half-way, the account still lists what is left to delete.
-        await Task.WhenAll(state.State.Spaces.Keys.Select(id => SpaceGrain(id).Delete(UserId)));
+        await Task.WhenAll(OwnedSpaceIds().Select(id => SpaceGrain(id).Delete(UserId)));
+        await _items.Clear();
+        ClearItems();
         await state.ClearStateAsync();
         state.State = new UserState();
         // The account is gone once the state is cleared; what follows frees the indexes. A crash

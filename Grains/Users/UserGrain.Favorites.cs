@@ -1,6 +1,6 @@
 using Kinopio.Grains.Hosting;
-using System.Collections.Immutable;
 using Kinopio.Grains.Interfaces;
+using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.Interfaces.Users;
 
 namespace Kinopio.Grains.Users;
@@ -16,7 +16,8 @@ public sealed partial class UserGrain
     {
         if (Authenticate(credential) is { } problem)
             return problem;
-        return new UserWithFavorites(ShownUser.WithoutApiKey(), await ResolveFavorites());
+        var (users, spaces) = await ResolveFavorites();
+        return new UserWithFavorites(Shown(withApiKey: false)) { FavoriteUsers = users, FavoriteSpaces = spaces };
     }
 
     public async Task<Outcome<FavoriteToggled>> ToggleFavorite(ApiCredential credential, FavoriteToggle toggle)
@@ -24,23 +25,14 @@ public sealed partial class UserGrain
         if (Authenticate(credential) is { } problem)
             return problem;
 
-        var ids = toggle.Kind == FavoriteKind.User ? state.State.FavoriteUserIds : state.State.FavoriteSpaceIds;
+        var ids = toggle.Kind == FavoriteKind.User ? _favoriteUserIds : _favoriteSpaceIds;
         var isFavorite = !ids.Contains(toggle.Id);
         if (isFavorite && await CannotFavorite(toggle) is { } refused)
             return refused;
 
-        ids = isFavorite ? ids.Add(toggle.Id) : ids.Remove(toggle.Id);
-        await state.Save(toggle.Kind == FavoriteKind.User
-            ? state.State with { FavoriteUserIds = ids }
-            : state.State with { FavoriteSpaceIds = ids });
-
-        var favorites = await ResolveFavorites();
-        return new FavoriteToggled
-        {
-            FavoriteUsers = favorites.FavoriteUsers,
-            FavoriteSpaces = favorites.FavoriteSpaces,
-            IsFavorite = isFavorite,
-        };
+        await StoreFavorite(toggle.Kind, toggle.Id, isFavorite);
+        var (users, spaces) = await ResolveFavorites();
+        return new FavoriteToggled { FavoriteUsers = users, FavoriteSpaces = spaces, IsFavorite = isFavorite };
     }
 
     private async Task<Problem?> CannotFavorite(FavoriteToggle toggle)
@@ -56,19 +48,14 @@ public sealed partial class UserGrain
         return space.Problem is not null || space.Value!.IsRemoved ? Problem.NotFound("space not found") : null;
     }
 
-    private async Task<Favorites> ResolveFavorites()
+    /// <summary>The favorites as they can be shown now: deleted ones and spaces the user can no longer view are left out.</summary>
+    private async Task<(IReadOnlyList<PublicUser> Users, IReadOnlyList<SpaceSummary> Spaces)> ResolveFavorites()
     {
-        var users = Task.WhenAll(state.State.FavoriteUserIds.Select(id => OtherUser(id).GetPublicUser()));
-        var spaces = Task.WhenAll(state.State.FavoriteSpaceIds.Select(id => SpaceGrain(id).View(UserId)));
-        return new Favorites
-        {
-            FavoriteUsers = (await users).OfType<PublicUser>().ToImmutableList(),
-            FavoriteSpaces = (await spaces)
-                .Select(view => view.Value)
-                .Where(space => space is { IsRemoved: false })
-                .Select(space => space!)
-                .ToImmutableList(),
-        };
+        var users = Task.WhenAll(_favoriteUserIds.Select(id => OtherUser(id).GetPublicUser()));
+        var spaces = Task.WhenAll(_favoriteSpaceIds.Select(id => SpaceGrain(id).View(UserId)));
+        return (
+            (await users).OfType<PublicUser>().ToList(),
+            (await spaces).Select(view => view.Value).Where(space => space is { IsRemoved: false }).Select(space => space!).ToList());
     }
 
     private IUserGrain OtherUser(string userId) => GrainFactory.GetGrain<IUserGrain>(userId);

@@ -65,7 +65,4 @@ public sealed partial class UserGrain
     }
 
     private IPresenceShardGrain PresenceShard => GrainFactory.GetGrain<IPresenceShardGrain>(PresenceShardGrain.ShardOf(UserId));
-
-    /// <summary>The private user as shown now: with the open space it is in.</summary>
-    private PrivateUser ShownUser => User! with { CurrentPublicSpaceId = _presence.CurrentPublicSpace()?.Id };
 }

@@ -17,7 +17,7 @@ public sealed partial class UserGrain
     {
         if (Authenticate(credential) is { } problem)
             return problem;
-        if (spaces.FirstOrDefault(space => state.State.Spaces.ContainsKey(space.Id)) is { } owned)
+        if (spaces.FirstOrDefault(space => _spaces.ContainsKey(space.Id)) is { } owned)
             return Problem.Taken($"space id {owned.Id} is already taken");
 
         var now = clock.NowInMilliseconds();
@@ -43,7 +43,7 @@ public sealed partial class UserGrain
                 return refused;
             }
 
-            await state.Save(state.State with { Spaces = state.State.Spaces.SetItems(records.Select(r => KeyValuePair.Create(r.Id, r))) });
+            await StoreSpaces(records);
         }
         catch
         {
@@ -103,7 +103,7 @@ public sealed partial class UserGrain
             : Outcome(OwnSpaces(space => space.IsRemoved && space.RemovedByUserId == UserId)));
 
     public Task<PublicProfile?> GetPublicProfile() => Task.FromResult(User is { } user
-        ? new PublicProfile(user.ToPublic(), OwnSpaces(space => space.IsViewableBy(viewerId: null)))
+        ? new PublicProfile(user.ToPublic()) { Spaces = OwnSpaces(space => space.IsViewableBy(viewerId: null)) }
         : null);
 
     /// <summary>
@@ -124,20 +124,14 @@ public sealed partial class UserGrain
         }
 
         var record = outcome.Value!;
-        await state.Save(state.State with { Spaces = state.State.Spaces.SetItem(spaceId, record) });
+        await StoreSpaces([record]);
         return Summarize(record);
-    }
-
-    private async Task ForgetSpace(string spaceId)
-    {
-        if (state.State.Spaces.ContainsKey(spaceId))
-            await state.Save(state.State with { Spaces = state.State.Spaces.Remove(spaceId) });
     }
 
     private Task DeleteSpaces(IEnumerable<SpaceRecord> spaces) =>
         Task.WhenAll(spaces.Select(space => SpaceGrain(space.Id).Delete(UserId)));
 
-    private IReadOnlyList<SpaceSummary> OwnSpaces(Func<SpaceRecord, bool> which) => state.State.Spaces.Values
+    private IReadOnlyList<SpaceSummary> OwnSpaces(Func<SpaceRecord, bool> which) => _spaces.Values
         .Where(which)
         .OrderByDescending(space => space.UpdatedAt)
         .Select(Summarize)

@@ -8,34 +8,48 @@ using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.Interfaces.Users;
 using Kinopio.Grains.Presence;
 using Kinopio.Grains.RateLimiting;
+using Kinopio.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Serialization;
 
 namespace Kinopio.Grains.Users;
 
 /// <summary>
 /// One user. Its single activation serializes every request of that user, so each request reads,
-/// decides and writes without locks; its state is written before any success is answered.
+/// decides and writes without locks; what it changes is written before any success is answered.
+/// The account is one small stored record; the spaces and favorites, which grow, are items of
+/// the grain's partition, one row each, so a change writes only what changed.
 /// </summary>
 public sealed partial class UserGrain(
     [PersistentState("user", KinopioStorage.Name)] IPersistentState<UserState> state,
+    IItemStore items,
+    Serializer serializer,
     IOptions<RateLimitOptions> limits,
     [FromKeyedServices(KinopioClock.Key)] TimeProvider clock)
     : Grain, IUserGrain
 {
     private readonly TokenBucket _bucket = new(limits.Value, clock);
     private readonly UserPresence _presence = new(clock);
+    private ItemPartition _items = null!;
 
     /// <summary>Unique values this activation is claiming right now (sign-up or rename in flight).</summary>
     private readonly HashSet<UniqueValue> _claiming = [];
 
     private string UserId => this.GetPrimaryKeyString();
-    private PrivateUser? User => state.State.User;
+    private UserRecord? User => state.State.Account;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _items = new ItemPartition(items, serializer, this.GetGrainId());
+        foreach (var item in await _items.Load())
+            LoadItem(item);
+    }
 
     public Task<Problem?> Admit(ApiCredential credential) => Task.FromResult(Authenticate(credential));
 
     public Task<Outcome<PrivateUser>> GetUser(ApiCredential credential) =>
-        Task.FromResult<Outcome<PrivateUser>>(Authenticate(credential) is { } problem ? problem : ShownUser);
+        Task.FromResult<Outcome<PrivateUser>>(Authenticate(credential) is { } problem ? problem : Shown(withApiKey: true));
 
     public Task<PublicUser?> GetPublicUser() => Task.FromResult(User?.ToPublic());
 
@@ -48,9 +62,15 @@ public sealed partial class UserGrain(
             return null;
         }
 
-        var (user, hash) = (ShownUser, state.State.PasswordHash);
+        var (user, hash) = (Shown(withApiKey: true), state.State.PasswordHash);
         return await Task.Run(() => PasswordHasher.Verify(password, hash)) ? user : null;
     }
+
+    /// <summary>
+    /// The private user as shown now, with the open space it is in. Only sign-up, sign-in and
+    /// <c>GET /user</c> show the apiKey (contract §4.1): every other answer passes false.
+    /// </summary>
+    private PrivateUser Shown(bool withApiKey) => User!.ToPrivate(_presence.CurrentPublicSpace()?.Id, withApiKey);
 
     /// <summary>The key check and the rate limit of every request: one token, taken before any work.</summary>
     private Problem? Authenticate(ApiCredential credential) => CheckKey(credential) ?? _bucket.TryTake();

@@ -1,20 +1,14 @@
-using System.Collections.Immutable;
-using Kinopio.Grains.Interfaces.Spaces;
-using Kinopio.Grains.Interfaces.Users;
-
 namespace Kinopio.Grains.Users;
 
-/// <summary>Stored state of a <see cref="UserGrain"/>; <see cref="User"/> is null until sign-up and after deletion.</summary>
+/// <summary>
+/// The stored account of a <see cref="UserGrain"/>: small and bounded, written whole. What grows
+/// (spaces, favorites) is in the grain's item partition instead. <see cref="Account"/> is null
+/// until sign-up and after deletion. Ids 0 and 3–5 held round 1's layout and are not used again.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Kinopio.UserState")]
 public sealed record UserState
 {
-    [Id(0)] public PrivateUser? User { get; init; }
     [Id(1)] public string PasswordHash { get; init; } = "";
     [Id(2)] public string ApiKeyHash { get; init; } = "";
-
-    /// <summary>Summaries of the spaces this user owns, removed ones included, by id.</summary>
-    [Id(3)] public ImmutableDictionary<string, SpaceRecord> Spaces { get; init; } = ImmutableDictionary<string, SpaceRecord>.Empty;
-
-    [Id(4)] public ImmutableList<string> FavoriteUserIds { get; init; } = [];
-    [Id(5)] public ImmutableList<string> FavoriteSpaceIds { get; init; } = [];
+    [Id(6)] public UserRecord? Account { get; init; }
 }

@@ -82,6 +82,6 @@ public sealed class FailedWriteTests(FailingWritesCluster cluster)
         using (FailingWritesCluster.FailWritesOf(user))
             await Assert.ThrowsAnyAsync<Exception>(() => user.ToggleFavorite(key, new FavoriteToggle(FavoriteKind.User, other.Id)));
 
-        Assert.Empty((await user.GetFavorites(key)).Value!.Favorites.FavoriteUsers);
+        Assert.Empty((await user.GetFavorites(key)).Value!.FavoriteUsers);
     }
 }

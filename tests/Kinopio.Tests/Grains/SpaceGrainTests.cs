@@ -73,7 +73,7 @@ public sealed class SpaceGrainTests(GrainCluster cluster)
 
         Assert.Equal([kept.Id], (await user.GetSpaces(key)).Value!.Select(s => s.Id));
         Assert.Equal([removed.Id], (await user.GetRemovedSpaces(key)).Value!.Select(s => s.Id));
-        var favorites = (await user.GetFavorites(key)).Value!.Favorites;
+        var favorites = (await user.GetFavorites(key)).Value!;
         Assert.Equal([favorite.Id], favorites.FavoriteSpaces.Select(s => s.Id));
         Assert.Equal([otherProfile.Id], favorites.FavoriteUsers.Select(u => u.Id));
     }

@@ -55,7 +55,7 @@ public sealed class UserPresenceGrainTests(GrainCluster cluster)
 
         Assert.Equal(spaceId, (await user.GetPresence())?.CurrentPublicSpace.Id);
         var listed = await cluster.Grains.GetGrain<ICurrentPublicSpacesGrain>(0).List();
-        Assert.Contains(listed, present => present.User.Id == user.GetPrimaryKeyString());
+        Assert.Contains(listed, present => present.Id == user.GetPrimaryKeyString());
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using Orleans.Storage;
 namespace Kinopio.Tests.Storage;
 
 /// <summary>The embedded store: round trips, durability across instances, and ETag checks that refuse stale writes.</summary>
-public sealed class SqliteGrainStorageTests : IDisposable
+public sealed class SqliteGrainStorageTests : IAsyncLifetime
 {
     private static readonly IGrainStorageSerializer Serializer = new OrleansGrainStorageSerializer(
         new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>());
@@ -15,7 +15,15 @@ public sealed class SqliteGrainStorageTests : IDisposable
     private readonly string _path = Path.Combine(Path.GetTempPath(), "kinopio-tests", $"{Guid.NewGuid():N}.db");
     private readonly GrainId _grain = GrainId.Create("user", Guid.NewGuid().ToString("N"));
 
-    private SqliteGrainStorage NewStorage() => new(_path, Serializer);
+    private readonly List<SqliteDatabase> _databases = [];
+
+    /// <summary>A storage on its own database object (its own writer), on the test's file.</summary>
+    private SqliteGrainStorage NewStorage()
+    {
+        var database = new SqliteDatabase(_path);
+        _databases.Add(database);
+        return new(database, Serializer);
+    }
 
     private static GrainState<OwnerState> Owner(string? userId) => new(new OwnerState { UserId = userId });
 
@@ -102,8 +110,12 @@ public sealed class SqliteGrainStorageTests : IDisposable
         Assert.Equal("ann", (await Read(storage)).State!.UserId);
     }
 
-    public void Dispose()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
+        foreach (var database in _databases)
+            await database.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_path)!, Path.GetFileName(_path) + "*"))
             File.Delete(file);

@@ -1,17 +1,21 @@
 using System.Collections.Concurrent;
 using Kinopio.Grains.Hosting;
+using Kinopio.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 
 namespace Kinopio.Tests.Support;
 
 /// <summary>
-/// An in-memory cluster whose storage fails, on demand, every write of chosen grains: for proving
-/// that a failed write leaves nothing half-applied.
+/// An in-memory cluster whose storage fails, on demand, every write of chosen grains (their state
+/// and their items): for proving that a failed write leaves nothing half-applied.
 /// </summary>
 public sealed class FailingWritesCluster() : GrainCluster(permitsPerSecond: 1_000_000, silo =>
+{
     silo.Services.AddKeyedSingleton<IGrainStorage>(KinopioStorage.Name, (services, _) =>
-        new FailingWrites(MemoryGrainStorageFactory.Create(services, KinopioStorage.Name))))
+        new FailingWrites(MemoryGrainStorageFactory.Create(services, KinopioStorage.Name)));
+    silo.Services.AddSingleton<IItemStore>(new FailingItemWrites(new MemoryItemStore()));
+})
 {
     public new const string Name = "failing writes cluster";
 
@@ -24,6 +28,8 @@ public sealed class FailingWritesCluster() : GrainCluster(permitsPerSecond: 1_00
         Failing[id] = true;
         return new Scope(() => Failing.TryRemove(id, out _));
     }
+
+    private static bool Fails(string partition) => Failing.Keys.Any(id => id.ToString() == partition);
 
     private sealed class Scope(Action end) : IDisposable
     {
@@ -40,6 +46,17 @@ public sealed class FailingWritesCluster() : GrainCluster(permitsPerSecond: 1_00
 
         public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
             Failing.ContainsKey(grainId) ? throw new IOException($"storage refuses {grainId}") : inner.ClearStateAsync(stateName, grainId, grainState);
+    }
+
+    private sealed class FailingItemWrites(IItemStore inner) : IItemStore
+    {
+        public Task<StoredPartition> Read(string partition) => inner.Read(partition);
+
+        public Task<long> Write(string partition, long expectedVersion, IReadOnlyList<ItemChange> changes) =>
+            Fails(partition) ? throw new IOException($"storage refuses {partition}") : inner.Write(partition, expectedVersion, changes);
+
+        public Task Clear(string partition, long expectedVersion) =>
+            Fails(partition) ? throw new IOException($"storage refuses {partition}") : inner.Clear(partition, expectedVersion);
     }
 }
 

@@ -1,0 +1,97 @@
+using Kinopio.Api.Http;
+using Kinopio.Grains.Interfaces;
+using Kinopio.Grains.Interfaces.Accounts;
+
+namespace Kinopio.Api.Auth;
+
+/// <summary>
+/// Admission of every request, in one place: the caller (apiKey → user), exactly one rate-limit
+/// token, and the body (size, JSON, the route's parser) before the handler runs. A route that
+/// accepts an apiKey, called with a valid one, takes the caller's token in its own grain call, so
+/// the pipeline takes none; every other request (public and unknown routes, anonymous callers,
+/// refused bodies) is admitted here by the caller's UserGrain or, without a valid key, by the
+/// <see cref="IClientGrain"/> of the client address. Contract §1's order holds: no valid key → 401,
+/// then the body → 400/413, then the object (the grain).
+/// </summary>
+public sealed class RequestPipeline(RequestDelegate next, ApiKeyResolver resolver, IGrainFactory grains)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var endpoint = http.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<Unmetered>() is not null || IsRealtimeUpgrade(http))
+        {
+            await next(http);
+            return;
+        }
+
+        var caller = await resolver.Resolve(http.Request);
+        var apiKeyRoute = endpoint?.Metadata.GetMetadata<AcceptsApiKey>();
+        var bodyReader = endpoint?.Metadata.GetMetadata<BodyReader>();
+        var admitted = false;
+        if (caller is null || apiKeyRoute is null)
+        {
+            var refused = caller is null ? null : await caller.Grain.Admit(caller.Credential);
+            if (caller is not null && caller.WasRefused(refused))
+                (caller, refused) = (null, null);
+            refused ??= caller is null ? await grains.GetGrain<IClientGrain>(ClientAddress(http)).Admit() : null;
+            if (refused is not null)
+            {
+                await Respond.Write(http, refused);
+                return;
+            }
+
+            if (apiKeyRoute?.IsRequired == true && caller is null)
+            {
+                await Respond.Write(http, Problem.InvalidApiKey);
+                return;
+            }
+
+            admitted = true;
+        }
+
+        if (caller is not null)
+            http.Features.Set(caller);
+        if (bodyReader is not null && await ReadBody(http, bodyReader, caller, admitted) is { } error)
+        {
+            await error.ExecuteAsync(http);
+            return;
+        }
+
+        await next(http);
+    }
+
+    /// <summary>
+    /// Reads and parses the body. A refused body still costs its token: when the route's grain call
+    /// would have taken it, the caller's grain admits the request first, so a 429 wins over a 400 or 413.
+    /// </summary>
+    private static async Task<IResult?> ReadBody(HttpContext http, BodyReader reader, Caller? caller, bool admitted)
+    {
+        var (body, error) = await JsonBody.Read(http.Request, reader.MaxBytes);
+        var parsed = error is null ? reader.Parse(body) : null;
+        error ??= parsed!.Problem is { } problem ? Respond.Problem(problem) : null;
+        if (error is null)
+        {
+            http.Features.Set(new ParsedBody(parsed!.Value!));
+            return null;
+        }
+
+        if (!admitted && await caller!.Grain.Admit(caller.Credential) is { } refused)
+        {
+            caller.WasRefused(refused);
+            return Respond.Problem(refused);
+        }
+
+        return error;
+    }
+
+    /// <summary>The WebSocket upgrade at the root (and only there) is free: its messages have a limit of their own.</summary>
+    private static bool IsRealtimeUpgrade(HttpContext http) => http.WebSockets.IsWebSocketRequest && http.Request.Path == "/";
+
+    /// <summary>The socket's address, already rewritten from X-Forwarded-For when a trusted proxy sent it.</summary>
+    private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress switch
+    {
+        null => "unknown",
+        { IsIPv4MappedToIPv6: true } mapped => mapped.MapToIPv4().ToString(),
+        var address => address.ToString(),
+    };
+}

@@ -9,6 +9,10 @@ public enum ProblemKind
     NotFound,
     Conflict,
     RateLimited,
+    /// <summary>The item was removed: it is restored or deleted, never written over (409).</summary>
+    Removed,
+    /// <summary>A limit of contract §11 would be passed: 403 with <c>"type": "limit reached"</c>.</summary>
+    LimitReached,
 }
 
 /// <summary>A refusal with a message that names the field or object at fault.</summary>
@@ -26,6 +30,9 @@ public sealed record Problem(
     public static Problem Taken(string message) => new(ProblemKind.Conflict, message);
     public static Problem RateLimited(int retryAfterSeconds) =>
         new(ProblemKind.RateLimited, "Too many requests, wait before trying again", retryAfterSeconds);
+
+    public static Problem Removed(string message) => new(ProblemKind.Removed, message);
+    public static Problem LimitReached(string message) => new(ProblemKind.LimitReached, message);
 
     public static readonly Problem InvalidApiKey = Unauthorized("A valid apiKey is required");
 }

@@ -36,8 +36,8 @@ public static class SpaceEndpoints
     {
         var view = caller is null ? null : await caller.Call((user, key) => user.ViewSpace(key, spaceId));
         if (view is null || view.Problem == Problem.InvalidApiKey)
-            view = Ids.IsValid(spaceId) ? await grains.GetGrain<ISpaceGrain>(spaceId).View(viewerId: null) : Problem.NotFound("space not found");
-        return Respond.From(view, FullSpace.Of);
+            view = Ids.IsValid(spaceId) ? await grains.GetGrain<ISpaceGrain>(spaceId).ViewFull(SpaceAccess.Anonymous) : Problem.NotFound("space not found");
+        return Respond.From(view);
     }
 
     /// <summary>One space in, one space out; an array in, an array out.</summary>
@@ -50,13 +50,4 @@ public static class SpaceEndpoints
             ? Results.Json(created.Value, statusCode: StatusCodes.Status201Created)
             : Results.Json(created.Value![0], statusCode: StatusCodes.Status201Created);
     }
-}
-
-/// <summary><c>GET /space/:id</c>: the space with its (for now empty) cards, connections and connection types.</summary>
-public static class FullSpace
-{
-    public static object Of(SpaceSummary space) => KinopioJson.Flatten(space,
-        ("cards", Array.Empty<object>()),
-        ("connections", Array.Empty<object>()),
-        ("connectionTypes", Array.Empty<object>()));
 }

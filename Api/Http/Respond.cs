@@ -12,10 +12,6 @@ public static class Respond
         _ => Results.Json(outcome.Value, statusCode: successStatus),
     };
 
-    /// <summary>A success shown in another shape than the grain's result (e.g. one object with attributes of two).</summary>
-    public static IResult From<T>(Outcome<T> outcome, Func<T, object> shape) =>
-        outcome.Problem is { } problem ? Problem(problem) : Results.Json(shape(outcome.Value!));
-
     public static IResult Problem(Problem problem) => new ErrorResult(problem);
 
     public static IResult Error(int status, string message) => Results.Json(new StatusBody(status, message), statusCode: status);
@@ -24,20 +20,25 @@ public static class Respond
 
     public static Task Write(HttpContext http, int status, string message) => Error(status, message).ExecuteAsync(http);
 
+    /// <summary>The status table: the HTTP status of each kind of refusal, and the <c>type</c> a client tells cases apart by.</summary>
+    public static (int Status, string? Type) StatusOf(Problem problem) => problem.Kind switch
+    {
+        ProblemKind.BadRequest => (StatusCodes.Status400BadRequest, null),
+        ProblemKind.Unauthorized => (StatusCodes.Status401Unauthorized, null),
+        ProblemKind.Forbidden => (StatusCodes.Status403Forbidden, null),
+        ProblemKind.NotFound => (StatusCodes.Status404NotFound, null),
+        ProblemKind.Conflict => (StatusCodes.Status409Conflict, "unique violation"),
+        ProblemKind.Removed => (StatusCodes.Status409Conflict, null),
+        ProblemKind.RateLimited => (StatusCodes.Status429TooManyRequests, "rate limited"),
+        ProblemKind.LimitReached => (StatusCodes.Status403Forbidden, "limit reached"),
+        _ => (StatusCodes.Status400BadRequest, null),
+    };
+
     private sealed class ErrorResult(Problem problem) : IResult
     {
         public Task ExecuteAsync(HttpContext http)
         {
-            var (status, type) = problem.Kind switch
-            {
-                ProblemKind.BadRequest => (StatusCodes.Status400BadRequest, null),
-                ProblemKind.Unauthorized => (StatusCodes.Status401Unauthorized, null),
-                ProblemKind.Forbidden => (StatusCodes.Status403Forbidden, null),
-                ProblemKind.NotFound => (StatusCodes.Status404NotFound, null),
-                ProblemKind.Conflict => (StatusCodes.Status409Conflict, "unique violation"),
-                ProblemKind.RateLimited => (StatusCodes.Status429TooManyRequests, "rate limited"),
-                _ => (StatusCodes.Status400BadRequest, (string?)null),
-            };
+            var (status, type) = StatusOf(problem);
             if (problem.Kind == ProblemKind.RateLimited)
                 http.Response.Headers.RetryAfter = problem.RetryAfterSeconds.ToString();
             return Results.Json(new StatusBody(status, problem.Message, type), statusCode: status).ExecuteAsync(http);

@@ -164,7 +164,7 @@ public sealed class RoomConnection
             return entry.Problem is { } problem ? problem : JsonSerializer.SerializeToNode(entry.Value!.User, KinopioJson.Options);
         }
 
-        var view = await _grains.GetGrain<ISpaceGrain>(spaceId).ViewRoom(viewerId: null);
+        var view = await _grains.GetGrain<ISpaceGrain>(spaceId).ViewRoom(SpaceAccess.Anonymous);
         return view.Problem is { } refused ? refused : claimedUser?.DeepClone();
     }
 

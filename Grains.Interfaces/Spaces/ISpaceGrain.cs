@@ -1,18 +1,30 @@
+using Kinopio.Grains.Interfaces.Content;
+
 namespace Kinopio.Grains.Interfaces.Spaces;
 
 /// <summary>
-/// One space's document (metadata now, cards later), and the rules of who may view and edit it.
-/// Called by UserGrains; it calls other grains only through their interleaving reads.
+/// One space: its own attributes, its content (cards, connections, connection types) and the
+/// rules of who may view and edit it (<c>SpaceRights</c>), which every method applies to the
+/// <see cref="SpaceAccess"/> it is given. Called by UserGrains and the Api; it calls other grains
+/// only through their interleaving reads.
 /// </summary>
 [Alias("Kinopio.ISpaceGrain")]
 public interface ISpaceGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the space; an id held by another user is taken (409). The same owner's leftover of a failed create is replaced.</summary>
+    /// <summary>
+    /// Creates the space with its content in one write; an id held by another user is taken (409).
+    /// For its owner (a retried create, a re-upload, the leftover of a failed create) the attributes
+    /// and the items sent are written and the items left out are kept. Items that cannot be taken are left out.
+    /// </summary>
     [Alias("Create")]
-    Task<Outcome<SpaceRecord>> Create(SpaceRecord space);
+    Task<Outcome<SpaceRecord>> Create(SpaceRecord space, IReadOnlyList<ItemEdit> content);
 
     [Alias("View")]
-    Task<Outcome<SpaceSummary>> View(string? viewerId);
+    Task<Outcome<SpaceSummary>> View(SpaceAccess access);
+
+    /// <summary>The space with every item (contract §7.2).</summary>
+    [Alias("ViewFull")]
+    Task<Outcome<FullSpace>> ViewFull(SpaceAccess access);
 
     /// <summary>
     /// For joining the space's realtime room: the space if the viewer may see it, no space (null)
@@ -20,14 +32,29 @@ public interface ISpaceGrain : IGrainWithStringKey
     /// (private, or removed and not the viewer's).
     /// </summary>
     [Alias("ViewRoom")]
-    Task<Outcome<SpaceSummary?>> ViewRoom(string? viewerId);
+    Task<Outcome<SpaceSummary?>> ViewRoom(SpaceAccess access);
 
     [Alias("Update")]
-    Task<Outcome<SpaceRecord>> Update(string editorId, SpacePatch patch);
+    Task<Outcome<SpaceRecord>> Update(SpaceAccess access, SpacePatch patch);
 
     [Alias("SetRemoved")]
-    Task<Outcome<SpaceRecord>> SetRemoved(string editorId, bool removed);
+    Task<Outcome<SpaceRecord>> SetRemoved(SpaceAccess access, bool removed);
 
+    /// <summary>Deletes the space and all its content.</summary>
     [Alias("Delete")]
-    Task<Outcome<SpaceRecord>> Delete(string editorId);
+    Task<Outcome<SpaceRecord>> Delete(SpaceAccess access);
+
+    [Alias("GetItem")]
+    Task<Outcome<ContentItem>> GetItem(SpaceAccess access, ItemKind kind, string id);
+
+    [Alias("GetRemovedCards")]
+    Task<Outcome<IReadOnlyList<Card>>> GetRemovedCards(SpaceAccess access);
+
+    /// <summary>
+    /// Applies edits to the content, in order, in one durable write. <paramref name="allOrNothing"/>:
+    /// the first refusal refuses all (REST batches); otherwise each edit is applied or refused on
+    /// its own (operations). A failed write fails them all.
+    /// </summary>
+    [Alias("Edit")]
+    Task<Outcome<EditResults>> Edit(SpaceAccess access, IReadOnlyList<ItemEdit> edits, bool allOrNothing);
 }

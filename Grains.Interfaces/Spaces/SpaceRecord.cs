@@ -15,7 +15,4 @@ public sealed record SpaceRecord
     [Id(5)] public string? RemovedByUserId { get; init; }
     [Id(6)] public DateTimeOffset CreatedAt { get; init; }
     [Id(7)] public DateTimeOffset UpdatedAt { get; init; }
-
-    /// <summary>Who may see it (contract §5.2): open and closed spaces anyone, private ones and removed ones only the owner.</summary>
-    public bool IsViewableBy(string? viewerId) => viewerId == UserId || (!IsRemoved && Privacy != SpacePrivacy.Private);
 }

@@ -5,7 +5,7 @@ namespace Kinopio.Grains.Interfaces.Spaces;
 
 /// <summary>A space as Kinopio clients see it in lists (contract §5.1).</summary>
 [GenerateSerializer, Immutable, Alias("Kinopio.SpaceSummary")]
-public sealed record SpaceSummary
+public record SpaceSummary
 {
     [Id(0)] public required string Id { get; init; }
     [Id(1)] public required string Name { get; init; }
@@ -33,6 +33,9 @@ public sealed record SpaceSummary
         CreatedAt = space.CreatedAt,
         UpdatedAt = space.UpdatedAt,
     };
+
+    /// <summary>Just the summary, without what a derived view (a full space) adds.</summary>
+    public SpaceSummary AsSummary() => GetType() == typeof(SpaceSummary) ? this : new SpaceSummary(this);
 
     /// <summary><c>&lt;slug of name&gt;-&lt;id&gt;</c>: lowercase letters and digits, other runs of characters become one dash.</summary>
     public static string UrlOf(string name, string id)

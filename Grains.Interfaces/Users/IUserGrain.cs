@@ -32,9 +32,9 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("CreateSpaces")]
     Task<Outcome<IReadOnlyList<SpaceSummary>>> CreateSpaces(ApiCredential credential, IReadOnlyList<NewSpace> spaces);
 
-    /// <summary>Any viewable space, the user's own or another's.</summary>
+    /// <summary>Any viewable space with its content, the user's own or another's.</summary>
     [Alias("ViewSpace")]
-    Task<Outcome<SpaceSummary>> ViewSpace(ApiCredential credential, string spaceId);
+    Task<Outcome<FullSpace>> ViewSpace(ApiCredential credential, string spaceId);
 
     [Alias("UpdateSpace")]
     Task<Outcome<SpaceSummary>> UpdateSpace(ApiCredential credential, SpacePatch patch);

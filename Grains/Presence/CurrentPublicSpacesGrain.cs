@@ -19,7 +19,7 @@ public sealed class CurrentPublicSpacesGrain : Grain, ICurrentPublicSpacesGrain
         var present = await Task.WhenAll(userIds.Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetPresence()));
 
         var spaceIds = present.OfType<PresentUser>().Select(user => user.CurrentPublicSpace.Id).Distinct().ToList();
-        var views = await Task.WhenAll(spaceIds.Select(id => GrainFactory.GetGrain<ISpaceGrain>(id).View(viewerId: null)));
+        var views = await Task.WhenAll(spaceIds.Select(id => GrainFactory.GetGrain<ISpaceGrain>(id).View(SpaceAccess.Anonymous)));
         var openNow = spaceIds.Where((_, i) => views[i].Value?.Privacy == SpacePrivacy.Open).ToHashSet();
 
         await Task.WhenAll(userIds.Where((_, i) => present[i] is null).Select(id =>

@@ -1,23 +1,28 @@
 using Kinopio.Grains.Hosting;
 using Kinopio.Grains.Interfaces;
+using Kinopio.Grains.Interfaces.Content;
 using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.Interfaces.Users;
 using Kinopio.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 
 namespace Kinopio.Grains.Spaces;
 
-public sealed class SpaceGrain(
+/// <summary>
+/// One space. Its partition holds one item for the space's own attributes and one per card,
+/// connection and connection type, so editing one card writes that card; a change of the space and
+/// its content together (an upload, a deletion) is one atomic write.
+/// </summary>
+public sealed partial class SpaceGrain(
     IItemStore items,
     Serializer serializer,
+    IOptions<LimitOptions> limits,
     [FromKeyedServices(KinopioClock.Key)] TimeProvider clock)
     : Grain, ISpaceGrain
 {
-    private const string SpaceKey = "space";
-    private static readonly Problem NotFound = Problem.NotFound("space not found");
-    private static readonly Problem NotViewable = Problem.Unauthorized("this space is private");
-
+    private readonly SpaceContent _content = new();
     private ItemPartition _items = null!;
 
     /// <summary>The space's own attributes; null until created and after deletion.</summary>
@@ -27,68 +32,66 @@ public sealed class SpaceGrain(
     {
         _items = new ItemPartition(items, serializer, this.GetGrainId());
         foreach (var item in await _items.Load())
-            if (item.Key == SpaceKey)
+        {
+            if (item.Key == ContentKeys.Space)
                 Space = _items.Decode<SpaceRecord>(item);
+            else if (ContentKeys.KindOf(item.Key) is { } kind)
+            {
+                var content = _items.Decode<ContentItem>(item);
+                _content.Apply(kind, content.Id, content);
+            }
+        }
     }
 
-    public async Task<Outcome<SpaceRecord>> Create(SpaceRecord space)
+    public async Task<Outcome<SpaceSummary>> View(SpaceAccess access) =>
+        SpaceRights.View(Space, access) is { } refused ? refused : await Summarize(Space!) is { } summary ? summary : SpaceRights.NotFound;
+
+    public async Task<Outcome<FullSpace>> ViewFull(SpaceAccess access)
     {
-        if (Space is { } existing && existing.UserId != space.UserId)
-            return Problem.Taken($"space id {space.Id} is already taken");
-        return await Save(space);
+        var view = await View(access);
+        if (view.Problem is { } refused)
+            return refused;
+        return new FullSpace(view.Value!)
+        {
+            Cards = _content.Cards,
+            Connections = _content.Connections,
+            ConnectionTypes = _content.ConnectionTypes,
+        };
     }
 
-    public async Task<Outcome<SpaceSummary>> View(string? viewerId)
-    {
-        if (Space is not { } space || !space.IsViewableBy(viewerId) && space.IsRemoved)
-            return NotFound;
-        if (!space.IsViewableBy(viewerId))
-            return NotViewable;
-        return await Summarize(space) is { } summary ? summary : NotFound;
-    }
-
-    public async Task<Outcome<SpaceSummary?>> ViewRoom(string? viewerId) => Space switch
+    public async Task<Outcome<SpaceSummary?>> ViewRoom(SpaceAccess access) => Space switch
     {
         null => new Outcome<SpaceSummary?>(null, null),
-        { } space when !space.IsViewableBy(viewerId) => NotViewable,
+        _ when SpaceRights.View(Space, access) is not null => SpaceRights.NotViewable,
         { } space => await Summarize(space),
     };
 
-    public async Task<Outcome<SpaceRecord>> Update(string editorId, SpacePatch patch) =>
-        CheckEdit(editorId) ?? await Save(Space! with
+    public async Task<Outcome<SpaceRecord>> Update(SpaceAccess access, SpacePatch patch) =>
+        SpaceRights.EditSpace(Space, access) ?? await Save(Space! with
         {
             Name = patch.Name ?? Space.Name,
             Privacy = patch.Privacy ?? Space.Privacy,
             UpdatedAt = clock.NowInMilliseconds(),
         });
 
-    public async Task<Outcome<SpaceRecord>> SetRemoved(string editorId, bool removed) =>
-        CheckEdit(editorId) ?? await Save(Space! with
+    public async Task<Outcome<SpaceRecord>> SetRemoved(SpaceAccess access, bool removed) =>
+        SpaceRights.Own(Space, access) ?? await Save(Space! with
         {
             IsRemoved = removed,
-            RemovedByUserId = removed ? editorId : null,
+            RemovedByUserId = removed ? access.UserId : null,
             UpdatedAt = clock.NowInMilliseconds(),
         });
 
-    public async Task<Outcome<SpaceRecord>> Delete(string editorId)
+    public async Task<Outcome<SpaceRecord>> Delete(SpaceAccess access)
     {
-        if (CheckEdit(editorId) is { } problem)
+        if (SpaceRights.Own(Space, access) is { } problem)
             return problem;
         var deleted = Space!;
         await _items.Clear();
         Space = null;
+        _content.Clear();
         return deleted;
     }
-
-    /// <summary>Contract §5.2: not found → 404, not viewable → 401, viewable but not editable → 403.</summary>
-    private Problem? CheckEdit(string editorId) => Space switch
-    {
-        null => NotFound,
-        { } space when space.UserId == editorId => null,
-        { IsRemoved: true } => NotFound,
-        { Privacy: SpacePrivacy.Private } => NotViewable,
-        _ => Problem.Forbidden("only the space's owner can change it"),
-    };
 
     /// <summary>The space as shown, with its owner as its one user; null if the owner is gone.</summary>
     private async Task<SpaceSummary?> Summarize(SpaceRecord space) =>
@@ -96,7 +99,7 @@ public sealed class SpaceGrain(
 
     private async Task<Outcome<SpaceRecord>> Save(SpaceRecord space)
     {
-        await _items.Save([_items.Put(SpaceKey, space)]);
+        await _items.Save([_items.Put(ContentKeys.Space, space)]);
         Space = space;
         return space;
     }

@@ -44,7 +44,7 @@ public sealed partial class UserGrain
             return await OtherUser(toggle.Id).GetPublicUser() is null ? Problem.NotFound("user not found") : null;
         }
 
-        var space = await SpaceGrain(toggle.Id).View(UserId);
+        var space = await SpaceGrain(toggle.Id).View(Access);
         return space.Problem is not null || space.Value!.IsRemoved ? Problem.NotFound("space not found") : null;
     }
 
@@ -52,7 +52,7 @@ public sealed partial class UserGrain
     private async Task<(IReadOnlyList<PublicUser> Users, IReadOnlyList<SpaceSummary> Spaces)> ResolveFavorites()
     {
         var users = Task.WhenAll(_favoriteUserIds.Select(id => OtherUser(id).GetPublicUser()));
-        var spaces = Task.WhenAll(_favoriteSpaceIds.Select(id => SpaceGrain(id).View(UserId)));
+        var spaces = Task.WhenAll(_favoriteSpaceIds.Select(id => SpaceGrain(id).View(Access)));
         return (
             (await users).OfType<PublicUser>().ToList(),
             (await spaces).Select(view => view.Value).Where(space => space is { IsRemoved: false }).Select(space => space!).ToList());

@@ -17,7 +17,7 @@ public sealed partial class UserGrain
         if (CheckKey(credential) is { } problem)
             return problem;
 
-        var view = await SpaceGrain(spaceId).ViewRoom(UserId);
+        var view = await SpaceGrain(spaceId).ViewRoom(Access);
         if (view.Problem is { } refused)
             return refused;
         if (view.Value is { } space)
@@ -43,7 +43,7 @@ public sealed partial class UserGrain
             var visit = UserPresence.SocketVisit(socketId);
             if (_presence.Renew(visit, UserPresence.SocketLease) || _presence.HasLeft(visit))
                 continue;
-            if ((await SpaceGrain(spaceId).View(UserId)).Value is { } space)
+            if ((await SpaceGrain(spaceId).View(Access)).Value is { } space)
                 _presence.Enter(visit, space, UserPresence.SocketLease);
         }
 
@@ -55,7 +55,7 @@ public sealed partial class UserGrain
         User is { } user && _presence.CurrentPublicSpace() is { } space ? new PresentUser(user.ToPublic(), space) : null);
 
     /// <summary>An authenticated read or edit of a space makes the user present there for a minute.</summary>
-    private Task VisitByRequest(SpaceSummary space) => Visit(UserPresence.RequestVisit(space.Id), space, UserPresence.RequestLease);
+    private Task VisitByRequest(SpaceSummary space) => Visit(UserPresence.RequestVisit(space.Id), space.AsSummary(), UserPresence.RequestLease);
 
     /// <summary>Records the visit and (again) lists the user in its shard, which may have dropped it while it was not in an open space.</summary>
     private async Task Visit(string visit, SpaceSummary space, TimeSpan lease)

@@ -2,6 +2,7 @@ using Kinopio.Grains.Hosting;
 using Kinopio.Grains.Interfaces;
 using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.Interfaces.Users;
+using Kinopio.Grains.Spaces;
 
 namespace Kinopio.Grains.Users;
 
@@ -32,7 +33,7 @@ public sealed partial class UserGrain
         }).ToList();
 
         // All or nothing: whatever stops the batch (a taken id, a failed write), the spaces it made are deleted again.
-        var creating = records.Select(record => SpaceGrain(record.Id).Create(record)).ToList();
+        var creating = records.Select(record => SpaceGrain(record.Id).Create(record, [])).ToList();
         IEnumerable<SpaceRecord> Created() => records.Where((_, i) => creating[i].IsCompletedSuccessfully && creating[i].Result.Problem is null);
         try
         {
@@ -54,11 +55,11 @@ public sealed partial class UserGrain
         return records.Select(Summarize).ToList();
     }
 
-    public async Task<Outcome<SpaceSummary>> ViewSpace(ApiCredential credential, string spaceId)
+    public async Task<Outcome<FullSpace>> ViewSpace(ApiCredential credential, string spaceId)
     {
         if (Authenticate(credential) is { } problem)
             return problem;
-        var view = await SpaceGrain(spaceId).View(UserId);
+        var view = await SpaceGrain(spaceId).ViewFull(Access);
         if (view.Problem?.Kind == ProblemKind.NotFound)
             await ForgetSpace(spaceId);
         if (view.Value is { } space)
@@ -68,24 +69,24 @@ public sealed partial class UserGrain
 
     public async Task<Outcome<SpaceSummary>> UpdateSpace(ApiCredential credential, SpacePatch patch)
     {
-        var updated = await EditSpace(credential, patch.Id, space => space.Update(UserId, patch));
+        var updated = await EditSpace(credential, patch.Id, space => space.Update(Access, patch));
         if (updated.Value is { } space)
             await VisitByRequest(space);
         return updated;
     }
 
     public Task<Outcome<SpaceSummary>> RemoveSpace(ApiCredential credential, string spaceId) =>
-        EditSpace(credential, spaceId, space => space.SetRemoved(UserId, removed: true));
+        EditSpace(credential, spaceId, space => space.SetRemoved(Access, removed: true));
 
     public Task<Outcome<SpaceSummary>> RestoreSpace(ApiCredential credential, string spaceId) =>
-        EditSpace(credential, spaceId, space => space.SetRemoved(UserId, removed: false));
+        EditSpace(credential, spaceId, space => space.SetRemoved(Access, removed: false));
 
     public async Task<Outcome<Done>> DeleteSpace(ApiCredential credential, string spaceId)
     {
         if (Authenticate(credential) is { } problem)
             return problem;
 
-        var deleted = await SpaceGrain(spaceId).Delete(UserId);
+        var deleted = await SpaceGrain(spaceId).Delete(Access);
         if (deleted.Problem is { Kind: not ProblemKind.NotFound } refused)
             return refused;
         await ForgetSpace(spaceId);
@@ -103,7 +104,7 @@ public sealed partial class UserGrain
             : Outcome(OwnSpaces(space => space.IsRemoved && space.RemovedByUserId == UserId)));
 
     public Task<PublicProfile?> GetPublicProfile() => Task.FromResult(User is { } user
-        ? new PublicProfile(user.ToPublic()) { Spaces = OwnSpaces(space => space.IsViewableBy(viewerId: null)) }
+        ? new PublicProfile(user.ToPublic()) { Spaces = OwnSpaces(space => SpaceRights.View(space, SpaceAccess.Anonymous) is null) }
         : null);
 
     /// <summary>
@@ -129,7 +130,7 @@ public sealed partial class UserGrain
     }
 
     private Task DeleteSpaces(IEnumerable<SpaceRecord> spaces) =>
-        Task.WhenAll(spaces.Select(space => SpaceGrain(space.Id).Delete(UserId)));
+        Task.WhenAll(spaces.Select(space => SpaceGrain(space.Id).Delete(Access)));
 
     private IReadOnlyList<SpaceSummary> OwnSpaces(Func<SpaceRecord, bool> which) => _spaces.Values
         .Where(which)

@@ -83,4 +83,7 @@ public sealed partial class UserGrain(
             : null;
 
     private ISpaceGrain SpaceGrain(string spaceId) => GrainFactory.GetGrain<ISpaceGrain>(spaceId);
+
+    /// <summary>This user, as a space sees it.</summary>
+    private SpaceAccess Access => new(UserId);
 }

@@ -56,7 +56,7 @@ public sealed class FailedWriteTests(FailingWritesCluster cluster)
             await Assert.ThrowsAnyAsync<Exception>(() => user.CreateSpaces(key, [space]));
 
         Assert.Empty((await user.GetSpaces(key)).Value!);
-        Assert.Equal(ProblemKind.NotFound, (await cluster.Grains.GetGrain<ISpaceGrain>(space.Id).View(null)).Problem?.Kind);
+        Assert.Equal(ProblemKind.NotFound, (await cluster.Grains.GetGrain<ISpaceGrain>(space.Id).View(SpaceAccess.Anonymous)).Problem?.Kind);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class FailedWriteTests(FailingWritesCluster cluster)
 
         Assert.Empty((await user.GetSpaces(key)).Value!);
         foreach (var space in spaces)
-            Assert.Equal(ProblemKind.NotFound, (await cluster.Grains.GetGrain<ISpaceGrain>(space.Id).View(null)).Problem?.Kind);
+            Assert.Equal(ProblemKind.NotFound, (await cluster.Grains.GetGrain<ISpaceGrain>(space.Id).View(SpaceAccess.Anonymous)).Problem?.Kind);
     }
 
     [Fact]

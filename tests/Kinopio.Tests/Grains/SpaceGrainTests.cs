@@ -23,7 +23,7 @@ public sealed class SpaceGrainTests(GrainCluster cluster)
 
         Assert.Equal(space.Id, created.Value!.Single().Id);
         Assert.Equal([space.Id], (await user.GetSpaces(key)).Value!.Select(s => s.Id));
-        Assert.Equal(profile.Id, (await cluster.Grains.GetGrain<ISpaceGrain>(space.Id).View(null)).Value!.UserId);
+        Assert.Equal(profile.Id, (await cluster.Grains.GetGrain<ISpaceGrain>(space.Id).View(SpaceAccess.Anonymous)).Value!.UserId);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class SpaceGrainTests(GrainCluster cluster)
         var (user, profile, key) = await cluster.SignUp();
         var space = Space();
         await user.CreateSpaces(key, [space]);
-        await cluster.Grains.GetGrain<ISpaceGrain>(space.Id).Delete(profile.Id);
+        await cluster.Grains.GetGrain<ISpaceGrain>(space.Id).Delete(new SpaceAccess(profile.Id));
 
         Assert.Equal(ProblemKind.NotFound, (await user.ViewSpace(key, space.Id)).Problem?.Kind);
         Assert.Empty((await user.GetSpaces(key)).Value!);
@@ -47,7 +47,7 @@ public sealed class SpaceGrainTests(GrainCluster cluster)
         await cluster.Grains.GetGrain<ISpaceGrain>(space.Id).Create(new SpaceRecord
         {
             Id = space.Id, Name = "half made", Privacy = SpacePrivacy.Private, UserId = profile.Id,
-        });
+        }, []);
 
         Assert.Equal(ProblemKind.Conflict, (await stranger.CreateSpaces(strangerKey, [space])).Problem?.Kind);
         Assert.Null((await user.CreateSpaces(key, [space])).Problem);

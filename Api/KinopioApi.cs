@@ -22,7 +22,10 @@ public static class KinopioApi
         else
             builder.UseOrleans(silo => silo.UseKinopio(builder.Configuration));
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
+        builder.Services.Configure<LimitOptions>(builder.Configuration.GetSection(LimitOptions.Section));
+        // The largest body a route takes (the batch routes'); every other route reads at most 1 MiB itself.
+        var limits = builder.Configuration.GetSection(LimitOptions.Section).Get<LimitOptions>() ?? new LimitOptions();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Math.Max(JsonBody.MaxBytes, limits.MaxBatchBytes));
         builder.Services.ConfigureHttpJsonOptions(json => KinopioJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<ApiKeyResolver>();
@@ -63,6 +66,7 @@ public static class KinopioApi
         app.MapAccountApi();
         app.MapUserApi();
         app.MapSpaceApi();
+        app.MapContentApi();
         app.MapReferenceApi();
         return app;
     }

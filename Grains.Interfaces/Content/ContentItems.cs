@@ -8,13 +8,14 @@ namespace Kinopio.Grains.Interfaces.Content;
 /// stored form and what the contract shows are the same attributes.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Kinopio.ContentItem")]
+[JsonDerivedType(typeof(Card)), JsonDerivedType(typeof(Connection)), JsonDerivedType(typeof(ConnectionType))]
 public abstract record ContentItem
 {
-    [Id(0)] public required string Id { get; init; }
-    [Id(1)] public required string SpaceId { get; init; }
-    [Id(2)] public required string UserId { get; init; }
-    [Id(3)] public DateTimeOffset CreatedAt { get; init; }
-    [Id(4)] public DateTimeOffset UpdatedAt { get; init; }
+    [Id(0), JsonPropertyOrder(-3)] public required string Id { get; init; }
+    [Id(1), JsonPropertyOrder(-2)] public required string SpaceId { get; init; }
+    [Id(2), JsonPropertyOrder(-1)] public required string UserId { get; init; }
+    [Id(3), JsonPropertyOrder(1)] public DateTimeOffset CreatedAt { get; init; }
+    [Id(4), JsonPropertyOrder(1)] public DateTimeOffset UpdatedAt { get; init; }
 
     /// <summary>Attributes this server does not know, kept and returned as sent (at most 32 scalars).</summary>
     [Id(5), JsonIgnore] public ImmutableDictionary<string, JsonScalar> Extras { get; init; } = ImmutableDictionary<string, JsonScalar>.Empty;

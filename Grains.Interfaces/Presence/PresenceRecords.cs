@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Diagnostics.CodeAnalysis;
 using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.Interfaces.Users;
@@ -25,7 +26,7 @@ public sealed record PresentUser : PublicUser
     [SetsRequiredMembers]
     public PresentUser(PublicUser user, CurrentPublicSpace currentPublicSpace) : base(user) => CurrentPublicSpace = currentPublicSpace;
 
-    [Id(0)] public CurrentPublicSpace CurrentPublicSpace { get; init; } = null!;
+    [Id(0), JsonPropertyOrder(1)] public CurrentPublicSpace CurrentPublicSpace { get; init; } = null!;
 }
 
 /// <summary>What a socket's <c>joinSpaceRoom</c> learnt: the space (null if the server does not know it) and the user the room is told about.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Diagnostics.CodeAnalysis;
 using Kinopio.Grains.Interfaces.Content;
 
@@ -16,7 +17,7 @@ public sealed record FullSpace : SpaceSummary
     {
     }
 
-    [Id(0)] public IReadOnlyList<Card> Cards { get; init; } = [];
-    [Id(1)] public IReadOnlyList<Connection> Connections { get; init; } = [];
-    [Id(2)] public IReadOnlyList<ConnectionType> ConnectionTypes { get; init; } = [];
+    [Id(0), JsonPropertyOrder(1)] public IReadOnlyList<Card> Cards { get; init; } = [];
+    [Id(1), JsonPropertyOrder(1)] public IReadOnlyList<Connection> Connections { get; init; } = [];
+    [Id(2), JsonPropertyOrder(1)] public IReadOnlyList<ConnectionType> ConnectionTypes { get; init; } = [];
 }

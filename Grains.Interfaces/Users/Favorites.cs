@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Diagnostics.CodeAnalysis;
 using Kinopio.Grains.Interfaces.Spaces;
 
@@ -35,8 +36,8 @@ public sealed record UserWithFavorites : PrivateUser
     {
     }
 
-    [Id(0)] public IReadOnlyList<PublicUser> FavoriteUsers { get; init; } = [];
-    [Id(1)] public IReadOnlyList<SpaceSummary> FavoriteSpaces { get; init; } = [];
+    [Id(0), JsonPropertyOrder(1)] public IReadOnlyList<PublicUser> FavoriteUsers { get; init; } = [];
+    [Id(1), JsonPropertyOrder(1)] public IReadOnlyList<SpaceSummary> FavoriteSpaces { get; init; } = [];
 }
 
 /// <summary><c>GET /user/public/:userId</c>: the public user and its public spaces.</summary>
@@ -52,5 +53,5 @@ public sealed record PublicProfile : PublicUser
     {
     }
 
-    [Id(0)] public IReadOnlyList<SpaceSummary> Spaces { get; init; } = [];
+    [Id(0), JsonPropertyOrder(1)] public IReadOnlyList<SpaceSummary> Spaces { get; init; } = [];
 }

@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using Kinopio.Grains.Interfaces.Accounts;
+using Kinopio.Grains.Interfaces.Content;
 using Kinopio.Grains.Interfaces.Presence;
 using Kinopio.Grains.Interfaces.Spaces;
 
@@ -49,6 +50,13 @@ public interface IUserGrain : IGrainWithStringKey
     Task<Outcome<Done>> DeleteSpace(ApiCredential credential, string spaceId);
 
     /// <summary>The user's own spaces that are not removed, newest <c>updatedAt</c> first.</summary>
+    /// <summary>
+    /// Edits the content of one space, all or nothing (the REST content routes): the results of
+    /// each edit; when one is refused, nothing is written and the refusal is the last result.
+    /// </summary>
+    [Alias("EditContent")]
+    Task<Outcome<EditResults>> EditContent(ApiCredential credential, string spaceId, IReadOnlyList<ItemEdit> edits);
+
     [Alias("GetSpaces")]
     Task<Outcome<IReadOnlyList<SpaceSummary>>> GetSpaces(ApiCredential credential);
 

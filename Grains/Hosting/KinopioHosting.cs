@@ -98,6 +98,7 @@ public static class KinopioHosting
     private static IServiceCollection AddKinopioGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        services.Configure<LimitOptions>(configuration.GetSection(LimitOptions.Section));
         services.TryAddKeyedSingleton(KinopioClock.Key, TimeProvider.System);
         return services;
     }

@@ -60,19 +60,21 @@ public sealed record Answer(HttpStatusCode Status, string Text, TimeSpan? RetryA
     /// Asserts the contract's error body: JSON with the status, a message that names
     /// <paramref name="mentions"/>, and the type the contract gives that status.
     /// </summary>
-    public Answer IsError(HttpStatusCode status, string? mentions = null)
+    public Answer IsError(HttpStatusCode status, string? mentions = null) => IsError(status, mentions, status switch
+    {
+        HttpStatusCode.Conflict => "unique violation",
+        HttpStatusCode.TooManyRequests => "rate limited",
+        _ => null,
+    });
+
+    /// <summary>The same, with the <c>type</c> the answer must carry (null: none).</summary>
+    public Answer IsError(HttpStatusCode status, string? mentions, string? type)
     {
         Assert.True(status == Status, $"expected {(int)status}, got {(int)Status}: {Text}");
         Assert.Equal("application/json", MediaType);
         Assert.Equal((int)status, Json["status"]!.GetValue<int>());
         if (mentions is not null)
             Assert.Contains(mentions, Json["message"]!.GetValue<string>());
-        var type = status switch
-        {
-            HttpStatusCode.Conflict => "unique violation",
-            HttpStatusCode.TooManyRequests => "rate limited",
-            _ => null,
-        };
         Assert.Equal(type, Json["type"]?.GetValue<string>());
         return this;
     }

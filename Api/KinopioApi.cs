@@ -1,6 +1,7 @@
 using Kinopio.Api.Auth;
 using Kinopio.Api.Endpoints;
 using Kinopio.Api.Http;
+using Kinopio.Api.Mail;
 using Kinopio.Api.Realtime;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Kinopio.Grains.Hosting;
@@ -26,6 +27,7 @@ public static class KinopioApi
         builder.Services.ConfigureHttpJsonOptions(json => KinopioJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<ApiKeyResolver>();
+        builder.Services.AddKinopioMail(builder.Configuration);
         builder.Services.TryAddKeyedSingleton(KinopioClock.Key, TimeProvider.System);
         builder.Services.Configure<RealtimeOptions>(builder.Configuration.GetSection(RealtimeOptions.Section));
         builder.Services.AddSingleton<RoomHub>();
@@ -61,6 +63,7 @@ public static class KinopioApi
         app.UseMiddleware<RequestGate>();
         app.MapRootApi();
         app.MapAccountApi();
+        app.MapPasswordApi();
         app.MapUserApi();
         app.MapSpaceApi();
         app.MapReferenceApi();

@@ -17,4 +17,7 @@ public sealed record UserState
 
     [Id(4)] public ImmutableList<string> FavoriteUserIds { get; init; } = [];
     [Id(5)] public ImmutableList<string> FavoriteSpaceIds { get; init; } = [];
+
+    /// <summary>The SHA-256 of each password reset token not yet used, with when it expires.</summary>
+    [Id(6)] public ImmutableDictionary<string, DateTimeOffset> ResetTokens { get; init; } = ImmutableDictionary<string, DateTimeOffset>.Empty;
 }

@@ -1,0 +1,56 @@
+using Kinopio.Api.Auth;
+using Kinopio.Api.Http;
+using Kinopio.Api.Mail;
+using Kinopio.Api.Requests;
+using Kinopio.Grains.Interfaces;
+using Kinopio.Grains.Interfaces.Accounts;
+using Kinopio.Grains.Interfaces.Users;
+
+namespace Kinopio.Api.Endpoints;
+
+/// <summary>
+/// Contract §10: a reset link by email, and a new password set with the link's token or with the apiKey.
+/// A reset token is not an apiKey (the gate sees no key and admits the request by client address), so it
+/// works here and nowhere else.
+/// </summary>
+public static class PasswordEndpoints
+{
+    private static readonly Done ResetRequested = new("If an account has this email, a link to reset its password is on its way");
+
+    public static IEndpointRouteBuilder MapPasswordApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/user/reset-password", RequestReset);
+        app.MapPatch("/user/update-password", UpdatePassword).WithMetadata(AcceptsApiKey.Optional);
+        return app;
+    }
+
+    /// <summary>Answers the same for every email, known or not; the email itself is sent afterwards.</summary>
+    private static async Task<IResult> RequestReset(HttpRequest request, IGrainFactory grains, PasswordResetMailer mailer)
+    {
+        var (email, error) = await JsonBody.Read(request, ResetRequestReader.Read);
+        if (error is not null)
+            return error;
+        var key = UniqueValue.Email(email!).Value;
+        if (await grains.GetGrain<IEmailGrain>(key).AdmitPasswordReset() is { } refused)
+            return Respond.Problem(refused);
+        mailer.Enqueue(key);
+        return Respond.From<Done>(ResetRequested);
+    }
+
+    private static Task<IResult> UpdatePassword(Caller? caller, HttpRequest request, IGrainFactory grains) => caller is not null
+        ? caller.Send(request, NewPasswordReader.Read, (user, key, password) => user.ChangePassword(key, password))
+        : WithResetToken(request, grains);
+
+    /// <summary>The token comes where an apiKey would (the 2020 client sends it raw in <c>Authorization</c>).</summary>
+    private static async Task<IResult> WithResetToken(HttpRequest request, IGrainFactory grains)
+    {
+        if (ApiKeyResolver.FindApiKey(request) is not { } token || ResetCredential.FromToken(token) is not { } credential)
+            return Respond.Problem(Problem.InvalidResetToken);
+
+        var user = grains.GetGrain<IUserGrain>(credential.UserId);
+        var (password, error) = await JsonBody.Read(request, NewPasswordReader.Read);
+        if (error is not null)
+            return await user.CheckResetToken(credential) is { } dead ? Respond.Problem(dead) : error;
+        return Respond.From(await user.ResetPassword(credential, password!));
+    }
+}

@@ -6,8 +6,8 @@ namespace Kinopio.Grains.Interfaces.Users;
 /// <summary>
 /// A password reset token as a request carries it: <c>&lt;userId&gt;.&lt;secret&gt;</c>, the secret being
 /// 32 random bytes in base64url. The user id says which UserGrain keeps the token's SHA-256 (no index
-/// grain needed); the dot keeps a token from ever looking like an apiKey, which is a UUID. Grains never
-/// see the token itself, only <see cref="TokenHash"/>.
+/// grain needed); the dot keeps a token from ever looking like an apiKey, which is a UUID. The UserGrain
+/// makes a token and hands it to the Api once, to be mailed; what is kept and compared is <see cref="TokenHash"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Kinopio.ResetCredential")]
 public sealed record ResetCredential([property: Id(0)] string UserId, [property: Id(1)] string TokenHash)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Kinopio.Orleans on a fresh machine: installs what the tests need (PostgreSQL
-# for the cluster tests, when it is missing and we may install), builds, tests, and ends with the
+# for the cluster tests, Debian's aiosmtpd as the SMTP server of the password reset tests, when it
+# is missing and we may install), builds, tests, and ends with the
 # line "N passed, N failed" over every test project.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -9,13 +10,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v docker-compose >/dev/null || missing+=(docker-compose)
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing ${missing[*]} for the cluster tests..."
+    echo "Installing ${missing[*]} for the tests..."
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
-      || echo "Could not install ${missing[*]}: the tests that need it will say they were skipped."
+      || echo "Could not install ${missing[*]}: the tests that need it will say so (skipped, or failed naming it)."
   else
-    echo "${missing[*]} missing and not installable here: the tests that need it will be skipped."
+    echo "${missing[*]} missing and not installable here: the tests that need it will say so (skipped, or failed naming it)."
   fi
 fi
 

@@ -1,6 +1,7 @@
 using Kinopio.Api.Auth;
 using Kinopio.Api.Endpoints;
 using Kinopio.Api.Http;
+using Kinopio.Api.Mail;
 using Kinopio.Api.Realtime;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Kinopio.Grains.Hosting;
@@ -29,6 +30,7 @@ public static class KinopioApi
         builder.Services.ConfigureHttpJsonOptions(json => KinopioJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<ApiKeyResolver>();
+        builder.Services.AddKinopioMail(builder.Configuration);
         builder.Services.TryAddKeyedSingleton(KinopioClock.Key, TimeProvider.System);
         builder.Services.Configure<RealtimeOptions>(builder.Configuration.GetSection(RealtimeOptions.Section));
         builder.Services.AddSingleton<RoomHub>();
@@ -64,6 +66,7 @@ public static class KinopioApi
         app.UseMiddleware<RequestPipeline>();
         app.MapRootApi();
         app.MapAccountApi();
+        app.MapPasswordApi();
         app.MapUserApi();
         app.MapSpaceApi();
         app.MapContentApi();

@@ -31,10 +31,16 @@ public sealed record Problem(
     public static Problem RateLimited(int retryAfterSeconds) =>
         new(ProblemKind.RateLimited, "Too many requests, wait before trying again", retryAfterSeconds);
 
+    /// <summary>Rate limited for <paramref name="left"/>, told in whole seconds, at least 1.</summary>
+    public static Problem RateLimited(TimeSpan left) => RateLimited(Math.Max(1, (int)Math.Ceiling(left.TotalSeconds)));
+
     public static Problem Removed(string message) => new(ProblemKind.Removed, message);
     public static Problem LimitReached(string message) => new(ProblemKind.LimitReached, message);
 
     public static readonly Problem InvalidApiKey = Unauthorized("A valid apiKey is required");
+
+    /// <summary>A password reset token that is unknown, used or expired (or neither an apiKey nor a token was sent).</summary>
+    public static readonly Problem InvalidResetToken = Unauthorized("A valid apiKey or password reset token is required");
 }
 
 /// <summary>The typed answer of a grain call: a value, or the problem that stopped it.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Kinopio.Api.Http;
 using Kinopio.Grains.Interfaces;
 using Kinopio.Grains.Interfaces.Accounts;
@@ -60,28 +61,35 @@ public sealed class RequestPipeline(RequestDelegate next, ApiKeyResolver resolve
         await next(http);
     }
 
-    /// <summary>
-    /// Reads and parses the body. A refused body still costs its token: when the route's grain call
-    /// would have taken it, the caller's grain admits the request first, so a 429 wins over a 400 or 413.
-    /// </summary>
     private static async Task<IResult?> ReadBody(HttpContext http, BodyReader reader, Caller? caller, bool admitted)
     {
-        var (body, error) = await JsonBody.Read(http.Request, reader.MaxBytes);
-        var parsed = error is null ? reader.Parse(body) : null;
+        var (body, error) = await ReadBody(http.Request, reader.Parse, reader.MaxBytes, admitted ? null : caller);
+        if (error is null)
+            http.Features.Set(new ParsedBody(body!));
+        return error;
+    }
+
+    /// <summary>
+    /// Reads and parses a body. A refused body still costs its token: when the route's grain call
+    /// would have taken it (<paramref name="unadmitted"/>: a caller not admitted yet), the caller's
+    /// grain admits the request first, so a 429 wins over a 400 or 413. Routes that must check
+    /// their credential before the body (a reset token) call this themselves.
+    /// </summary>
+    public static async Task<(T? Value, IResult? Error)> ReadBody<T>(HttpRequest request, Func<JsonElement, Outcome<T>> parse, long maxBytes, Caller? unadmitted)
+    {
+        var (body, error) = await JsonBody.Read(request, maxBytes);
+        var parsed = error is null ? parse(body) : null;
         error ??= parsed!.Problem is { } problem ? Respond.Problem(problem) : null;
         if (error is null)
+            return (parsed!.Value, null);
+
+        if (unadmitted is not null && await unadmitted.Grain.Admit(unadmitted.Credential) is { } refused)
         {
-            http.Features.Set(new ParsedBody(parsed!.Value!));
-            return null;
+            unadmitted.WasRefused(refused);
+            return (default, Respond.Problem(refused));
         }
 
-        if (!admitted && await caller!.Grain.Admit(caller.Credential) is { } refused)
-        {
-            caller.WasRefused(refused);
-            return Respond.Problem(refused);
-        }
-
-        return error;
+        return (default, error);
     }
 
     /// <summary>The WebSocket upgrade at the root (and only there) is free: its messages have a limit of their own.</summary>

@@ -19,14 +19,10 @@ public static class SignUpReader
     {
         if (NotAnObject(body) is { } notObject)
             return notObject;
-        if (Required(body, "email", UserLimits.EmailMaxLength, out var email) is { } badEmail)
+        if (AccountFields.Email(body, out var email) is { } badEmail)
             return badEmail;
-        if (!UserLimits.LooksLikeEmail(email.Trim()))
-            return Problem.BadRequest("email must be an email address");
-        if (Required(body, "password", UserLimits.PasswordMaxLength, out var password) is { } badPassword)
+        if (AccountFields.NewPassword(body, out var password) is { } badPassword)
             return badPassword;
-        if (password.Length < UserLimits.PasswordMinLength)
-            return Problem.BadRequest($"password must be at least {UserLimits.PasswordMinLength} characters");
 
         string? id = null, name = null, color = null, description = null, website = null;
         foreach (var field in body.EnumerateObject())
@@ -52,7 +48,7 @@ public static class SignUpReader
             string.IsNullOrEmpty(id) ? Ids.New() : id,
             new SignUpRequest
             {
-                Email = email.Trim(),
+                Email = email,
                 Password = password,
                 Name = name,
                 Color = color,

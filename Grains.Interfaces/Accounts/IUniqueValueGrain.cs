@@ -19,12 +19,16 @@ public interface IUniqueValueGrain : IGrainWithStringKey
     Task<string?> GetOwner();
 }
 
-/// <summary>The email index; also where sign-in starts, and where failed attempts per email are counted.</summary>
+/// <summary>The email index; also where sign-in starts, and where failed sign-ins and password reset requests per email are counted.</summary>
 [Alias("Kinopio.IEmailGrain")]
 public interface IEmailGrain : IUniqueValueGrain
 {
     [Alias("SignIn")]
     Task<Outcome<Users.PrivateUser>> SignIn(string password);
+
+    /// <summary>Counts one password reset request for this email, known or not: null, or the 429 past the limit per hour.</summary>
+    [Alias("AdmitPasswordReset")]
+    Task<Problem?> AdmitPasswordReset();
 }
 
 /// <summary>The user-name index (case-insensitive).</summary>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Kinopio.Grains.Interfaces.Users;
 
 /// <summary>
@@ -10,8 +7,7 @@ namespace Kinopio.Grains.Interfaces.Users;
 [GenerateSerializer, Immutable, Alias("Kinopio.ApiCredential")]
 public sealed record ApiCredential([property: Id(0)] string KeyHash)
 {
-    public static ApiCredential FromApiKey(string apiKey) =>
-        new(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey))));
+    public static ApiCredential FromApiKey(string apiKey) => new(SecretHash.Of(apiKey));
 
     public override string ToString() => "ApiCredential(***)";
 }

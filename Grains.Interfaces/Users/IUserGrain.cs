@@ -102,6 +102,25 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("CheckPassword"), AlwaysInterleave]
     Task<PrivateUser?> CheckPassword(string password);
 
+    /// <summary>
+    /// A new password reset token (valid for an hour) when <paramref name="email"/> is this user's
+    /// email, else null. The Api mails it and never logs it; only its hash is stored.
+    /// </summary>
+    [Alias("IssueResetToken")]
+    Task<string?> IssueResetToken(string email);
+
+    /// <summary>Null when the reset token is live, else the 401 problem.</summary>
+    [Alias("CheckResetToken"), AlwaysInterleave]
+    Task<Problem?> CheckResetToken(ResetCredential credential);
+
+    /// <summary>Sets the password with a live reset token, which ends it and every other reset token of the user.</summary>
+    [Alias("ResetPassword")]
+    Task<Outcome<PrivateUser>> ResetPassword(ResetCredential credential, string password);
+
+    /// <summary>Sets the password of the signed-in user (one rate-limit token); the apiKey stays, reset tokens end.</summary>
+    [Alias("ChangePassword")]
+    Task<Outcome<PrivateUser>> ChangePassword(ApiCredential credential, string password);
+
     /// <summary>Whether this user holds (or is right now claiming) the unique value.</summary>
     [Alias("Holds"), AlwaysInterleave]
     Task<bool> Holds(UniqueValue value);

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Kinopio.Grains.Accounts;
 
 /// <summary>
-/// The email index, and the door of sign-in: it counts failed attempts for its email in memory, so
-/// password guessing is stopped whatever address the attempts come from.
+/// The email index, and the door of sign-in and password reset: it counts failed sign-ins and reset
+/// requests for its email in memory, so guessing and mail flooding are stopped whatever address the
+/// requests come from. While a window holds counted events the activation is kept alive.
 /// </summary>
 public sealed class EmailGrain(
     [PersistentState("owner", KinopioStorage.Name)] IPersistentState<OwnerState> owner,
@@ -19,16 +20,17 @@ public sealed class EmailGrain(
     : UniqueValueGrain(owner, UniqueKind.Email), IEmailGrain
 {
     private static readonly Problem WrongCredentials = Problem.Unauthorized("Email or password is wrong");
-    private readonly Queue<DateTimeOffset> _failures = new();
+
+    private readonly SlidingWindowLimit _signInFailures =
+        new(limits.Value.SignInFailuresPerEmail, TimeSpan.FromMinutes(limits.Value.SignInWindowMinutes), clock);
+
+    private readonly SlidingWindowLimit _resetRequests =
+        new(limits.Value.ResetRequestsPerEmail, TimeSpan.FromMinutes(limits.Value.ResetWindowMinutes), clock);
 
     public async Task<Outcome<PrivateUser>> SignIn(string password)
     {
-        var window = TimeSpan.FromMinutes(limits.Value.SignInWindowMinutes);
-        var now = clock.GetUtcNow();
-        while (_failures.TryPeek(out var oldest) && oldest + window <= now)
-            _failures.Dequeue();
-        if (_failures.Count >= limits.Value.SignInFailuresPerEmail)
-            return Problem.RateLimited(Math.Max(1, (int)Math.Ceiling((_failures.Peek() + window - now).TotalSeconds)));
+        if (_signInFailures.Refusal() is { } refused)
+            return refused;
 
         PrivateUser? user = null;
         if (OwnerId is { } userId)
@@ -38,7 +40,21 @@ public sealed class EmailGrain(
 
         if (user is not null)
             return user;
-        _failures.Enqueue(now);
+        Count(_signInFailures);
         return WrongCredentials;
+    }
+
+    public Task<Problem?> AdmitPasswordReset()
+    {
+        var refused = _resetRequests.Refusal();
+        if (refused is null)
+            Count(_resetRequests);
+        return Task.FromResult(refused);
+    }
+
+    private void Count(SlidingWindowLimit limit)
+    {
+        limit.Count();
+        DelayDeactivation(limit.Window);
     }
 }

@@ -20,6 +20,12 @@ public sealed class KinopioSettings
     /// <summary>The SQLite file of the embedded mode.</summary>
     public string DataPath { get; set; } = "data/kinopio.db";
 
+    /// <summary>Emails written as files when no SMTP server is configured: <c>outbox/</c> beside the data file.</summary>
+    public string OutboxPath => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DataPath))!, "outbox");
+
+    /// <summary>The web client's address, for links in emails (<c>&lt;ClientUrl&gt;/reset-password?apiKey=…</c>).</summary>
+    public string ClientUrl { get; set; } = "http://kinopio.local:8080";
+
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
     public string ClusterId { get; set; } = "kinopio";

@@ -15,4 +15,9 @@ public sealed class RateLimitOptions
     public int SignInFailuresPerEmail { get; set; } = 10;
 
     public int SignInWindowMinutes { get; set; } = 15;
+
+    /// <summary>Password reset requests allowed per email (known or not) within <see cref="ResetWindowMinutes"/>.</summary>
+    public int ResetRequestsPerEmail { get; set; } = 3;
+
+    public int ResetWindowMinutes { get; set; } = 60;
 }

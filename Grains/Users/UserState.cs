@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Kinopio.Grains.Users;
 
 /// <summary>
@@ -11,4 +13,7 @@ public sealed record UserState
     [Id(1)] public string PasswordHash { get; init; } = "";
     [Id(2)] public string ApiKeyHash { get; init; } = "";
     [Id(6)] public UserRecord? Account { get; init; }
+
+    /// <summary>The SHA-256 of each password reset token not yet used, with when it expires.</summary>
+    [Id(7)] public ImmutableDictionary<string, DateTimeOffset> ResetTokens { get; init; } = ImmutableDictionary<string, DateTimeOffset>.Empty;
 }

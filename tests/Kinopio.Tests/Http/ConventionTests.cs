@@ -100,6 +100,7 @@ public sealed class ConventionTests(SharedApi api)
         var paths = answer.Json["paths"]!.AsObject().Select(path => path.Key).ToHashSet();
         foreach (var path in new[] { "/", "/user", "/user/sign-up", "/user/sign-in", "/user/public/{userId}", "/user/favorites",
                      "/user/spaces", "/user/removed-spaces", "/user/current-public-spaces", "/user/permanent",
+                     "/user/reset-password", "/user/update-password",
                      "/space", "/space/{spaceId}", "/space/restore", "/space/restore/{spaceId}", "/space/permanent" })
             Assert.Contains(path, paths);
     }

@@ -27,6 +27,8 @@ public sealed partial class UserGrain
 
         var ids = toggle.Kind == FavoriteKind.User ? _favoriteUserIds : _favoriteSpaceIds;
         var isFavorite = !ids.Contains(toggle.Id);
+        if (isFavorite && _favoriteUserIds.Count + _favoriteSpaceIds.Count >= limits.Value.FavoritesPerUser)
+            return Problem.LimitReached($"a user keeps at most {limits.Value.FavoritesPerUser} favorites");
         if (isFavorite && await CannotFavorite(toggle) is { } refused)
             return refused;
 

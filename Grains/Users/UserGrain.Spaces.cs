@@ -20,6 +20,8 @@ public sealed partial class UserGrain
             return problem;
         if (spaces.FirstOrDefault(space => _spaces.ContainsKey(space.Id)) is { } owned)
             return Problem.Taken($"space id {owned.Id} is already taken");
+        if (_spaces.Count + spaces.Count > limits.Value.SpacesPerUser)
+            return Problem.LimitReached($"a user owns at most {limits.Value.SpacesPerUser} spaces, removed ones included");
 
         var now = clock.NowInMilliseconds();
         var records = spaces.Select(space => new SpaceRecord

@@ -25,11 +25,12 @@ public sealed partial class UserGrain(
     [PersistentState("user", KinopioStorage.Name)] IPersistentState<UserState> state,
     IItemStore items,
     Serializer serializer,
-    IOptions<RateLimitOptions> limits,
+    IOptions<RateLimitOptions> rateLimits,
+    IOptions<LimitOptions> limits,
     [FromKeyedServices(KinopioClock.Key)] TimeProvider clock)
     : Grain, IUserGrain
 {
-    private readonly TokenBucket _bucket = new(limits.Value, clock);
+    private readonly TokenBucket _bucket = new(rateLimits.Value, clock);
     private readonly UserPresence _presence = new(clock);
     private ItemPartition _items = null!;
 

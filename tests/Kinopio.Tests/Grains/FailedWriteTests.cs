@@ -84,4 +84,56 @@ public sealed class FailedWriteTests(FailingWritesCluster cluster)
 
         Assert.Empty((await user.GetFavorites(key)).Value!.FavoriteUsers);
     }
+
+    [Fact]
+    public async Task A_content_batch_whose_write_fails_leaves_no_item_and_no_count()
+    {
+        var (user, _, key) = await cluster.SignUp();
+        var space = new NewSpace(Ids.New(), "content", SpacePrivacy.Open);
+        await user.CreateSpaces(key, [space]);
+        var grain = cluster.Grains.GetGrain<ISpaceGrain>(space.Id);
+
+        using (FailingWritesCluster.FailWritesOf(grain))
+            await Assert.ThrowsAnyAsync<Exception>(() => user.EditContent(key, space.Id, [Edits.NewCard("a"), Edits.NewCard("b"), Edits.NewType("t")]));
+
+        var view = (await grain.ViewFull(SpaceAccess.Anonymous)).Value!;
+        Assert.Empty(view.Cards);
+        Assert.Empty(view.ConnectionTypes);
+        Assert.Equal(0, (await user.GetUser(key)).Value!.CardsCreatedCount);
+        Assert.Null((await user.EditContent(key, space.Id, [Edits.NewCard("a")])).Value!.Results[0].Problem);
+        Assert.Equal(["a"], (await grain.ViewFull(SpaceAccess.Anonymous)).Value!.Cards.Select(card => card.Id));
+    }
+
+    [Fact]
+    public async Task A_card_deletion_whose_write_fails_keeps_the_card_and_its_connections()
+    {
+        var (user, _, key) = await cluster.SignUp();
+        var space = new NewSpace(Ids.New(), "content", SpacePrivacy.Open);
+        await user.CreateSpaces(key, [space]);
+        var grain = cluster.Grains.GetGrain<ISpaceGrain>(space.Id);
+        await user.EditContent(key, space.Id, [Edits.NewCard("a"), Edits.NewCard("b"), Edits.NewType("t"), Edits.NewConnection("l", "a", "b", "t")]);
+
+        using (FailingWritesCluster.FailWritesOf(grain))
+            await Assert.ThrowsAnyAsync<Exception>(() => user.EditContent(key, space.Id, [Edits.DeleteCard("a")]));
+
+        var view = (await grain.ViewFull(SpaceAccess.Anonymous)).Value!;
+        Assert.Equal(["a", "b"], view.Cards.Select(card => card.Id));
+        Assert.Equal(["l"], view.Connections.Select(connection => connection.Id));
+    }
+
+    [Fact]
+    public async Task A_space_deletion_whose_write_fails_keeps_the_space_and_its_content()
+    {
+        var (user, _, key) = await cluster.SignUp();
+        var space = new NewSpace(Ids.New(), "content", SpacePrivacy.Open);
+        await user.CreateSpaces(key, [space]);
+        var grain = cluster.Grains.GetGrain<ISpaceGrain>(space.Id);
+        await user.EditContent(key, space.Id, [Edits.NewCard("a")]);
+
+        using (FailingWritesCluster.FailWritesOf(grain))
+            await Assert.ThrowsAnyAsync<Exception>(() => user.DeleteSpace(key, space.Id));
+
+        Assert.Equal(["a"], (await grain.ViewFull(SpaceAccess.Anonymous)).Value!.Cards.Select(card => card.Id));
+        Assert.Equal([space.Id], (await user.GetSpaces(key)).Value!.Select(s => s.Id));
+    }
 }

@@ -24,10 +24,11 @@ public class GrainCluster : IAsyncLifetime
     {
     }
 
-    protected GrainCluster(double permitsPerSecond, Action<ISiloBuilder>? configureSilo = null)
+    protected GrainCluster(double permitsPerSecond, Action<ISiloBuilder>? configureSilo = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["RateLimit:PermitsPerSecond"] = permitsPerSecond.ToString() })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
@@ -64,3 +65,17 @@ public sealed class RateLimitedGrainCluster() : GrainCluster(permitsPerSecond: 5
 
 [CollectionDefinition(RateLimitedGrainCluster.Name)]
 public sealed class RateLimitedGrainClusterCollection : ICollectionFixture<RateLimitedGrainCluster>;
+
+/// <summary>The same cluster with §11's limits lowered so that tests reach them: 2 cards, 3 spaces, 2 favorites a user.</summary>
+public sealed class SmallLimitsCluster() : GrainCluster(permitsPerSecond: 1_000_000, settings: new Dictionary<string, string?>
+{
+    ["Limits:CardsPerSpace"] = "2",
+    ["Limits:SpacesPerUser"] = "3",
+    ["Limits:FavoritesPerUser"] = "2",
+})
+{
+    public new const string Name = "small limits grain cluster";
+}
+
+[CollectionDefinition(SmallLimitsCluster.Name)]
+public sealed class SmallLimitsClusterCollection : ICollectionFixture<SmallLimitsCluster>;

@@ -70,6 +70,7 @@ public static class KinopioApi
         app.MapUserApi();
         app.MapSpaceApi();
         app.MapContentApi();
+        app.MapOperationApi();
         app.MapReferenceApi();
         return app;
     }

@@ -11,6 +11,8 @@ public enum ProblemKind
     RateLimited,
     /// <summary>The item was removed: it is restored or deleted, never written over (409).</summary>
     Removed,
+    /// <summary>The server could not do it now (storage or a silo failed); nothing of it was applied: try again (503).</summary>
+    Unavailable,
     /// <summary>A limit of contract §11 would be passed: 403 with <c>"type": "limit reached"</c>.</summary>
     LimitReached,
 }
@@ -34,6 +36,7 @@ public sealed record Problem(
     /// <summary>Rate limited for <paramref name="left"/>, told in whole seconds, at least 1.</summary>
     public static Problem RateLimited(TimeSpan left) => RateLimited(Math.Max(1, (int)Math.Ceiling(left.TotalSeconds)));
 
+    public static Problem Unavailable(string message) => new(ProblemKind.Unavailable, message);
     public static Problem Removed(string message) => new(ProblemKind.Removed, message);
     public static Problem LimitReached(string message) => new(ProblemKind.LimitReached, message);
 

@@ -31,6 +31,7 @@ public static class Respond
         ProblemKind.Removed => (StatusCodes.Status409Conflict, null),
         ProblemKind.RateLimited => (StatusCodes.Status429TooManyRequests, "rate limited"),
         ProblemKind.LimitReached => (StatusCodes.Status403Forbidden, "limit reached"),
+        ProblemKind.Unavailable => (StatusCodes.Status503ServiceUnavailable, null),
         _ => (StatusCodes.Status400BadRequest, null),
     };
 

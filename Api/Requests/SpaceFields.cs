@@ -53,7 +53,10 @@ public static class SpacePatchReader
     private static readonly HashSet<string> ReadOnly =
         ["url", "userId", "users", "collaborators", "isRemoved", "removedByUserId", "createdAt", "updatedAt", "cards", "connections", "connectionTypes"];
 
-    public static Outcome<SpacePatch> Read(JsonElement body)
+    public static Outcome<SpacePatch> Read(JsonElement body) => Read(body, lenient: false);
+
+    /// <summary><paramref name="lenient"/>: the <c>updateSpace</c> operation ignores attributes it does not change (§8.2).</summary>
+    public static Outcome<SpacePatch> Read(JsonElement body, bool lenient)
     {
         if (SpaceFields.Id(body, out var id) is { } badId)
             return badId;
@@ -66,6 +69,7 @@ public static class SpacePatchReader
                 "id" => null,
                 "name" => SpaceFields.Name(field, out name),
                 "privacy" => SpaceFields.Privacy(field, out privacy),
+                _ when lenient => null,
                 var other when ReadOnly.Contains(other) => Problem.BadRequest($"{other} can't be updated"),
                 var other => Problem.BadRequest($"{other} is not a space attribute"),
             };

@@ -17,7 +17,13 @@ public static class UserPatchReader
         "cardsCreatedCount", "isUpgraded", "createdAt", "updatedAt",
     ];
 
-    public static Outcome<UserPatch> Read(JsonElement body)
+    public static Outcome<UserPatch> Read(JsonElement body) => Read(body, lenient: false);
+
+    /// <summary>
+    /// <paramref name="lenient"/>: the <c>updateUser</c> operation (§8.2) ignores unknown and read-only
+    /// attributes (the client sends e.g. <c>emailIsVerified</c>, never trusted) instead of refusing them.
+    /// </summary>
+    public static Outcome<UserPatch> Read(JsonElement body, bool lenient)
     {
         if (NotAnObject(body) is { } notObject)
             return notObject;
@@ -34,6 +40,7 @@ public static class UserPatchReader
                 "lastSpaceId" => StringOrNull(field, Ids.MaxLength, out var space) ?? Set(ref patch, patch with { LastSpaceId = new(space) }),
                 "lastReadNewStuffId" => StringOrNull(field, Ids.MaxLength, out var stuff) ?? Set(ref patch, patch with { LastReadNewStuffId = new(stuff) }),
                 "defaultConnectionTypeId" => StringOrNull(field, Ids.MaxLength, out var type) ?? Set(ref patch, patch with { DefaultConnectionTypeId = new(type) }),
+                _ when lenient => null,
                 var name when ReadOnly.Contains(name) => Problem.BadRequest($"{name} can't be updated"),
                 var name => Problem.BadRequest($"{name} is not a user attribute"),
             };

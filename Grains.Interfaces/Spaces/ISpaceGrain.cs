@@ -17,7 +17,7 @@ public interface ISpaceGrain : IGrainWithStringKey
     /// and the items sent are written and the items left out are kept. Items that cannot be taken are left out.
     /// </summary>
     [Alias("Create")]
-    Task<Outcome<SpaceRecord>> Create(SpaceRecord space, IReadOnlyList<ItemEdit> content);
+    Task<Outcome<SpaceWritten>> Create(SpaceRecord space, IReadOnlyList<ItemEdit> content);
 
     [Alias("View")]
     Task<Outcome<SpaceSummary>> View(SpaceAccess access);

@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using Kinopio.Grains.Interfaces.Accounts;
 using Kinopio.Grains.Interfaces.Content;
+using Kinopio.Grains.Interfaces.Operations;
 using Kinopio.Grains.Interfaces.Presence;
 using Kinopio.Grains.Interfaces.Spaces;
 
@@ -56,6 +57,14 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     [Alias("EditContent")]
     Task<Outcome<EditResults>> EditContent(ApiCredential credential, string spaceId, IReadOnlyList<ItemEdit> edits);
+
+    /// <summary><c>POST /operations</c>: one token, then each operation in order, applied or refused on its own (contract §8.2).</summary>
+    [Alias("ApplyOperations")]
+    Task<Outcome<IReadOnlyList<OperationResult>>> ApplyOperations(ApiCredential credential, IReadOnlyList<Operation> operations);
+
+    /// <summary><c>POST /space/multiple</c>: the spaces that could be taken, written each in one write and shown with their content (contract §8.1).</summary>
+    [Alias("UploadSpaces")]
+    Task<Outcome<IReadOnlyList<FullSpace>>> UploadSpaces(ApiCredential credential, IReadOnlyList<SpaceUpload> spaces);
 
     [Alias("GetSpaces")]
     Task<Outcome<IReadOnlyList<SpaceSummary>>> GetSpaces(ApiCredential credential);

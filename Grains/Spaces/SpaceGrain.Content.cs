@@ -14,7 +14,7 @@ public sealed partial class SpaceGrain
     /// the items sent are written, items left out are kept (contract §8.1). Items that cannot be
     /// taken are left out; an id held by another user is taken (409). All in one write.
     /// </summary>
-    public async Task<Outcome<SpaceRecord>> Create(SpaceRecord space, IReadOnlyList<ItemEdit> content)
+    public async Task<Outcome<SpaceWritten>> Create(SpaceRecord space, IReadOnlyList<ItemEdit> content)
     {
         if (Space is { } existing && existing.UserId != space.UserId)
             return Problem.Taken($"space id {space.Id} is already taken");
@@ -32,7 +32,7 @@ public sealed partial class SpaceGrain
 
         await Write(layer, [_items.Put(ContentKeys.Space, record)]);
         Space = record;
-        return record;
+        return new SpaceWritten(record, editor.CardsCreated);
     }
 
     public Task<Outcome<ContentItem>> GetItem(SpaceAccess access, ItemKind kind, string id) => Task.FromResult<Outcome<ContentItem>>(

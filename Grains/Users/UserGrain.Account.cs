@@ -26,10 +26,12 @@ public sealed partial class UserGrain
         }
     }
 
-    public async Task<Outcome<PrivateUser>> UpdateUser(ApiCredential credential, UserPatch patch)
+    public async Task<Outcome<PrivateUser>> UpdateUser(ApiCredential credential, UserPatch patch) =>
+        Authenticate(credential) is { } problem ? problem : await UpdateAccount(patch);
+
+    /// <summary><c>PATCH /user</c> and <c>updateUser</c>.</summary>
+    private async Task<Outcome<PrivateUser>> UpdateAccount(UserPatch patch)
     {
-        if (Authenticate(credential) is { } problem)
-            return problem;
         try
         {
             return await ApplyPatch(patch);

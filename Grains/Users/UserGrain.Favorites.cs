@@ -20,10 +20,12 @@ public sealed partial class UserGrain
         return new UserWithFavorites(Shown(withApiKey: false)) { FavoriteUsers = users, FavoriteSpaces = spaces };
     }
 
-    public async Task<Outcome<FavoriteToggled>> ToggleFavorite(ApiCredential credential, FavoriteToggle toggle)
+    public async Task<Outcome<FavoriteToggled>> ToggleFavorite(ApiCredential credential, FavoriteToggle toggle) =>
+        Authenticate(credential) is { } problem ? problem : await Toggle(toggle);
+
+    /// <summary><c>PATCH /user/favorites</c> and <c>addOrRemoveFavorite</c>.</summary>
+    private async Task<Outcome<FavoriteToggled>> Toggle(FavoriteToggle toggle)
     {
-        if (Authenticate(credential) is { } problem)
-            return problem;
 
         var ids = toggle.Kind == FavoriteKind.User ? _favoriteUserIds : _favoriteSpaceIds;
         var isFavorite = !ids.Contains(toggle.Id);

@@ -39,20 +39,29 @@ public sealed partial class UserGrain
 
     private IReadOnlyList<string> OwnedSpaceIds() => _spaces.Keys.ToList();
 
-    /// <summary>Writes the summaries of these spaces (one row each), then keeps them.</summary>
-    private async Task StoreSpaces(IReadOnlyList<SpaceRecord> spaces)
-    {
-        await _items.Save(spaces.Select(space => _items.Put(SpacePrefix + space.Id, space)).ToList());
-        foreach (var space in spaces)
-            _spaces[space.Id] = space;
-    }
+    /// <summary>A summary to write (<see cref="Space"/> set) or to drop (null).</summary>
+    private sealed record SummaryChange(string SpaceId, SpaceRecord? Space);
 
-    private async Task ForgetSpace(string spaceId)
+    /// <summary>Writes the summaries of these spaces (one row each), then keeps them.</summary>
+    private Task StoreSpaces(IReadOnlyList<SpaceRecord> spaces) =>
+        StoreSummaries(spaces.Select(space => new SummaryChange(space.Id, space)).ToList());
+
+    private Task ForgetSpace(string spaceId) => StoreSummaries([new SummaryChange(spaceId, null)]);
+
+    /// <summary>Writes every change of summaries in one write (dropping one that is not there costs nothing), then keeps them.</summary>
+    private async Task StoreSummaries(IReadOnlyList<SummaryChange?> changes)
     {
-        if (!_spaces.ContainsKey(spaceId))
-            return;
-        await _items.Save([ItemChange.Delete(SpacePrefix + spaceId)]);
-        _spaces.Remove(spaceId);
+        var real = changes.OfType<SummaryChange>().Where(change => change.Space is not null || _spaces.ContainsKey(change.SpaceId)).ToList();
+        await _items.Save(real
+            .Select(change => change.Space is { } space ? _items.Put(SpacePrefix + space.Id, space) : ItemChange.Delete(SpacePrefix + change.SpaceId))
+            .ToList());
+        foreach (var change in real)
+        {
+            if (change.Space is { } space)
+                _spaces[space.Id] = space;
+            else
+                _spaces.Remove(change.SpaceId);
+        }
     }
 
     /// <summary>Adds or removes one favorite: one row written or deleted.</summary>

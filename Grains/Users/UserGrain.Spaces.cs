@@ -1,5 +1,6 @@
 using Kinopio.Grains.Hosting;
 using Kinopio.Grains.Interfaces;
+using Kinopio.Grains.Interfaces.Operations;
 using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.Interfaces.Users;
 using Kinopio.Grains.Spaces;
@@ -71,17 +72,17 @@ public sealed partial class UserGrain
 
     public async Task<Outcome<SpaceSummary>> UpdateSpace(ApiCredential credential, SpacePatch patch)
     {
-        var updated = await EditSpace(credential, patch.Id, space => space.Update(Access, patch));
+        var updated = await EditSpace(credential, new UpdateSpaceOperation(patch) { Index = 0, Name = "updateSpace" });
         if (updated.Value is { } space)
             await VisitByRequest(space);
         return updated;
     }
 
     public Task<Outcome<SpaceSummary>> RemoveSpace(ApiCredential credential, string spaceId) =>
-        EditSpace(credential, spaceId, space => space.SetRemoved(Access, removed: true));
+        EditSpace(credential, new SetSpaceRemovedOperation(spaceId, Removed: true) { Index = 0, Name = "removeSpace" });
 
     public Task<Outcome<SpaceSummary>> RestoreSpace(ApiCredential credential, string spaceId) =>
-        EditSpace(credential, spaceId, space => space.SetRemoved(Access, removed: false));
+        EditSpace(credential, new SetSpaceRemovedOperation(spaceId, Removed: false) { Index = 0, Name = "restoreRemovedSpace" });
 
     public async Task<Outcome<Done>> DeleteSpace(ApiCredential credential, string spaceId)
     {
@@ -109,26 +110,14 @@ public sealed partial class UserGrain
         ? new PublicProfile(user.ToPublic()) { Spaces = OwnSpaces(space => SpaceRights.View(space, SpaceAccess.Anonymous) is null) }
         : null);
 
-    /// <summary>
-    /// Sends one change to the SpaceGrain (which allows only the owner to edit, for now), then
-    /// mirrors the new record into the summary; a space the SpaceGrain does not know loses its summary.
-    /// </summary>
-    private async Task<Outcome<SpaceSummary>> EditSpace(ApiCredential credential, string spaceId, Func<ISpaceGrain, Task<Outcome<SpaceRecord>>> edit)
+    /// <summary>One change of a space, as the operation of the same name makes it, answered as the REST route shows it.</summary>
+    private async Task<Outcome<SpaceSummary>> EditSpace(ApiCredential credential, Operation operation)
     {
         if (Authenticate(credential) is { } problem)
             return problem;
-
-        var outcome = await edit(SpaceGrain(spaceId));
-        if (outcome.Problem is { } refused)
-        {
-            if (refused.Kind == ProblemKind.NotFound)
-                await ForgetSpace(spaceId);
-            return refused;
-        }
-
-        var record = outcome.Value!;
-        await StoreSpaces([record]);
-        return Summarize(record);
+        var (outcome, summary) = await ChangeSpace(operation, operation.SpaceId!);
+        await StoreSummaries([summary]);
+        return outcome.Problem is { } refused ? refused : Summarize(outcome.Value!.Space);
     }
 
     private Task DeleteSpaces(IEnumerable<SpaceRecord> spaces) =>

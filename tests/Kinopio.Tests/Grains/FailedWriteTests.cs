@@ -1,5 +1,6 @@
 using Kinopio.Grains.Interfaces;
 using Kinopio.Grains.Interfaces.Accounts;
+using Kinopio.Grains.Interfaces.Operations;
 using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.Interfaces.Users;
 using Kinopio.Tests.Support;
@@ -135,5 +136,31 @@ public sealed class FailedWriteTests(FailingWritesCluster cluster)
 
         Assert.Equal(["a"], (await grain.ViewFull(SpaceAccess.Anonymous)).Value!.Cards.Select(card => card.Id));
         Assert.Equal([space.Id], (await user.GetSpaces(key)).Value!.Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task A_storage_failure_inside_a_batch_keeps_earlier_operations_applied_and_refuses_the_failing_one_with_503()
+    {
+        var (user, _, key) = await cluster.SignUp();
+        var healthy = new NewSpace(Ids.New(), "healthy", SpacePrivacy.Open);
+        var failing = new NewSpace(Ids.New(), "failing", SpacePrivacy.Open);
+        await user.CreateSpaces(key, [healthy, failing]);
+        Operation Card(int index, string spaceId, string id) => new ItemOperation(spaceId, Edits.NewCard(id)) { Index = index, Name = "createCard" };
+
+        IReadOnlyList<OperationResult> results;
+        using (FailingWritesCluster.FailWritesOf(cluster.Grains.GetGrain<ISpaceGrain>(failing.Id)))
+            results = (await user.ApplyOperations(key, [
+                Card(0, healthy.Id, "a"),
+                new UpdateUserOperation(new UserPatch { Description = "applied" }) { Index = 1, Name = "updateUser" },
+                Card(2, failing.Id, "b"),
+                Card(3, healthy.Id, "c"),
+            ])).Value!;
+
+        Assert.Equal([null, null, ProblemKind.Unavailable, null], results.Select(result => result.Problem?.Kind));
+        Assert.Equal(["a", "c"], (await cluster.Grains.GetGrain<ISpaceGrain>(healthy.Id).ViewFull(SpaceAccess.Anonymous)).Value!.Cards.Select(card => card.Id));
+        Assert.Empty((await cluster.Grains.GetGrain<ISpaceGrain>(failing.Id).ViewFull(SpaceAccess.Anonymous)).Value!.Cards);
+        var after = (await user.GetUser(key)).Value!;
+        Assert.Equal("applied", after.Description);
+        Assert.Equal(2, after.CardsCreatedCount);
     }
 }

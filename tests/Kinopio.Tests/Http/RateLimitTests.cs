@@ -36,6 +36,20 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_of_operations_costs_one_token_however_many_operations_it_holds()
+    {
+        var key = await NewUserKey();
+        var space = (await _client.CreateSpace(key))["id"]!.ToString();
+        var creates = string.Join(",", Enumerable.Range(0, 500).Select(i => $$"""{"name":"createCard","body":{"spaceId":"{{space}}","id":"c{{i}}"} }"""));
+
+        Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Post, "/operations", $"[{creates}]", key)).Status);
+        Assert.Equal(HttpStatusCode.Created, (await _client.Send(HttpMethod.Post, "/space/multiple", "[]", key)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Patch, "/card/multiple", "[]", key)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _client.Get("/user", key)).Status);
+        (await _client.Get("/user", key)).IsError(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
     public async Task A_refused_write_is_not_applied()
     {
         var key = await NewUserKey();

@@ -20,6 +20,7 @@ namespace Kinopio.Grains.Users;
 public sealed partial class UserGrain(
     [PersistentState("user", KinopioStorage.Name)] IPersistentState<UserState> state,
     IOptions<RateLimitOptions> limits,
+    PasswordHasher passwords,
     [FromKeyedServices(KinopioClock.Key)] TimeProvider clock)
     : Grain, IUserGrain
 {
@@ -44,7 +45,7 @@ public sealed partial class UserGrain(
     {
         if (User is null)
         {
-            await Task.Run(() => PasswordHasher.VerifyNothing(password));
+            await Task.Run(() => passwords.VerifyNothing(password));
             return null;
         }
 

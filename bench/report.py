@@ -126,6 +126,8 @@ def markdown(results, svg_name):
                   f"max {ms(c['max_ms'])} ms."]
     lines += ["", "### Targets of issue 9", "", "| target | measured | |", "|---|---|---|"]
     lines += [f"| {t} | {v} | {ok} |" for t, v, ok in targets(results)]
+    if results.get("notes"):
+        lines += ["", "### Seeding notes", ""] + [f"- {n}" for n in results["notes"]]
     if results["failures"]:
         lines += ["", "### Failures", ""] + [f"- {f}" for f in results["failures"]]
     return "\n".join(lines) + "\n"

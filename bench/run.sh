@@ -12,4 +12,4 @@ if ! command -v wrk >/dev/null; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
 fi
-exec python3 bench/bench.py "$@"
+exec python3 -B bench/bench.py "$@"

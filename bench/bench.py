@@ -16,6 +16,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -303,8 +304,14 @@ def build(cluster):
                        stdout=subprocess.DEVNULL)
 
 
+def stop_on_term(signum, frame):
+    # A stopped run still stops every process it started (the finally in main).
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def main(argv):
     options = parse(argv)
+    signal.signal(signal.SIGTERM, stop_on_term)
     started = time.monotonic()
     os.chdir(ROOT)
     if shutil.which("wrk") is None:

@@ -1,4 +1,5 @@
 """The benchmark's report: a Markdown file and an SVG chart of the growth series, both by hand."""
+import math
 import os
 import subprocess
 
@@ -38,7 +39,8 @@ def ms(value):
 def row_cells(result, baseline):
     if "rps" not in result:
         return f"| {result['name']} | failed: {result['failed']} | | | | |"
-    ratio = f"{result['rps'] / baseline * 100:.0f} %" if baseline else "n/a"
+    share = result["rps"] / baseline * 100 if baseline else None
+    ratio = "n/a" if share is None else f"{share:.0f} %" if share >= 10 else f"{share:.1f} %"
     errors = f"{result['errors']:,}" + (f" ({result['non2xx']:,} non-2xx, {result['socket_errors']:,} socket)" if result["errors"] else "")
     return f"| {result['name']} | {result['rps']:,.0f} | {ms(result['p50_ms'])} | {ms(result['p99_ms'])} | {errors} | {ratio} |"
 
@@ -92,7 +94,7 @@ def markdown(results, svg_name):
     lines = [
         f"# Benchmark {results['date']} ({results['mode']})",
         "",
-        f"- command: `bench/run.sh {' '.join(o['argv'])}`".rstrip() + " (" + f"{results['seconds']:.0f} s in all)",
+        f"- command: `{' '.join(['bench/run.sh', *o['argv']])}` ({results['seconds']:.0f} s in all)",
         f"- commit `{results['commit']}`, mode **{results['mode']}**: {results['setup']}",
         f"- machine: {m['nproc']} cores ({m['cpu']}), {m['memory']} RAM, load average {m['load_at_start']} at the start",
         f"- parameters: {o['users']:,} users, {o['seconds']:g} s per row after {o['warmup']:g} s warm-up, wrk {o['threads']} threads / "
@@ -138,16 +140,18 @@ def svg(results):
     width, height, left, right, top, bottom = 720, 420, 80, 200, 50, 60
     series = {name: [(size, r["rps"]) for size, r in points.items() if "rps" in r] for name, points in results["growth"].items()}
     sizes = sorted({size for points in results["growth"].values() for size in points})
-    peak = max([rps for points in series.values() for _, rps in points] + [1])
-    step = nice_step(peak * 1.1 / 5)
-    top_value = step * (int(peak * 1.1 / step) + 1)
+    values = [rps for points in series.values() for _, rps in points] or [1]
+    # req/s spans orders of magnitude across sizes: a log scale keeps every point readable.
+    low_exp, high_exp = math.floor(math.log10(max(min(values), 1))), math.ceil(math.log10(max(max(values), 10)))
+    if high_exp == low_exp:
+        high_exp += 1
     plot_w, plot_h = width - left - right, height - top - bottom
 
     def x(size):
         return left + (sizes.index(size) + 0.5) * plot_w / len(sizes)
 
     def y(value):
-        return top + plot_h - value / top_value * plot_h
+        return top + plot_h - (math.log10(max(value, 1e-9)) - low_exp) / (high_exp - low_exp) * plot_h
 
     colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
@@ -155,17 +159,20 @@ def svg(results):
            f'<rect width="{width}" height="{height}" fill="white"/>',
            f'<text x="{left}" y="24" font-size="15" font-weight="bold">Growth: req/s by spaces owned '
            f'({results["mode"]}, {results["date"]}, commit {results["commit"].split()[0]})</text>']
-    value = 0
-    while value <= top_value + 1e-9:
-        out.append(f'<line x1="{left}" y1="{y(value):.1f}" x2="{left + plot_w}" y2="{y(value):.1f}" stroke="#ddd"/>')
-        out.append(f'<text x="{left - 8}" y="{y(value) + 4:.1f}" text-anchor="end">{value:,.0f}</text>')
-        value += step
+    for exponent in range(low_exp, high_exp + 1):
+        for factor in (1, 2, 5):
+            value = factor * 10 ** exponent
+            if value > 10 ** high_exp:
+                break
+            out.append(f'<line x1="{left}" y1="{y(value):.1f}" x2="{left + plot_w}" y2="{y(value):.1f}" '
+                       f'stroke="{"#bbb" if factor == 1 else "#eee"}"/>')
+            out.append(f'<text x="{left - 8}" y="{y(value) + 4:.1f}" text-anchor="end">{value:,.0f}</text>')
     out.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="black"/>')
     out.append(f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="black"/>')
     for size in sizes:
         out.append(f'<text x="{x(size):.1f}" y="{top + plot_h + 20}" text-anchor="middle">{size:,}</text>')
     out.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 15}" text-anchor="middle">spaces owned by the user (categorical)</text>')
-    out.append(f'<text transform="translate(20,{top + plot_h / 2:.1f}) rotate(-90)" text-anchor="middle">req/s</text>')
+    out.append(f'<text transform="translate(20,{top + plot_h / 2:.1f}) rotate(-90)" text-anchor="middle">req/s (log scale)</text>')
     for index, (name, points) in enumerate(series.items()):
         color = colors[index % len(colors)]
         path = " ".join(f"{x(s):.1f},{y(r):.1f}" for s, r in points)
@@ -178,14 +185,6 @@ def svg(results):
         out.append(f'<text x="{left + plot_w + 52}" y="{legend_y + 4}">{escape(name)}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
-
-
-def nice_step(raw):
-    magnitude = 10 ** len(str(int(max(raw, 1)))) / 10
-    for factor in (1, 2, 2.5, 5, 10):
-        if raw <= factor * magnitude:
-            return factor * magnitude
-    return 10 * magnitude
 
 
 def escape(text):

@@ -15,6 +15,8 @@ import urllib.request
 API_DLL = "Api/bin/Release/net10.0/Kinopio.Api.dll"
 SILO_DLL = "Silo/bin/Release/net10.0/Kinopio.Silo.dll"
 PG_BIN = "/usr/lib/postgresql/15/bin"
+POOL_SIZE = 50  # per process; with 3 processes under MAX_CONNECTIONS
+MAX_CONNECTIONS = 200
 
 
 def free_port():
@@ -155,7 +157,9 @@ class Cluster:
 
     @property
     def connection_string(self):
-        return f"Host=127.0.0.1;Port={self.pg_port};Database=kinopio;Username=postgres"
+        # Npgsql pools up to 100 connections per process by default, PostgreSQL allows 100: two silos
+        # writing 100 spaces of a batch at once went over ("53300: too many clients", a 503). Capped here.
+        return f"Host=127.0.0.1;Port={self.pg_port};Database=kinopio;Username=postgres;Maximum Pool Size={POOL_SIZE}"
 
     def _as_postgres(self, command):
         if os.geteuid() == 0:
@@ -174,7 +178,8 @@ class Cluster:
         data = os.path.join(self.pg_dir, "data")
         self._as_postgres(f"{PG_BIN}/initdb -D '{data}' -U postgres --auth=trust -E UTF8 --no-sync")
         with open(os.path.join(data, "postgresql.conf"), "a") as conf:
-            conf.write(f"listen_addresses = '127.0.0.1'\nunix_socket_directories = '{self.pg_dir}'\nport = {self.pg_port}\n")
+            conf.write(f"listen_addresses = '127.0.0.1'\nunix_socket_directories = '{self.pg_dir}'\nport = {self.pg_port}\n"
+                       f"max_connections = {MAX_CONNECTIONS}\n")
         self._as_postgres(f"{PG_BIN}/pg_ctl -D '{data}' -l '{self.pg_dir}/postgres.log' -w -t 60 start")
         self.pg_started = True
         self._psql("CREATE DATABASE kinopio", database="postgres")
@@ -234,5 +239,6 @@ class Cluster:
             self.pg_started = False
 
     def describe(self):
-        return (f"cluster: PostgreSQL 15 on 127.0.0.1 (fsync on, same disk), {self.silo_count} Silo processes, "
+        return (f"cluster: PostgreSQL 15 on 127.0.0.1 (fsync on, same disk, max_connections {MAX_CONNECTIONS}, "
+                f"Npgsql pool ≤ {POOL_SIZE} per process), {self.silo_count} Silo processes, "
                 "one Api process as their Orleans client; all on the same machine")

@@ -16,6 +16,7 @@ namespace Kinopio.Grains.Accounts;
 public sealed class EmailGrain(
     [PersistentState("owner", KinopioStorage.Name)] IPersistentState<OwnerState> owner,
     IOptions<RateLimitOptions> limits,
+    PasswordHasher passwords,
     [FromKeyedServices(KinopioClock.Key)] TimeProvider clock)
     : UniqueValueGrain(owner, UniqueKind.Email), IEmailGrain
 {
@@ -36,7 +37,7 @@ public sealed class EmailGrain(
         if (OwnerId is { } userId)
             user = await GrainFactory.GetGrain<IUserGrain>(userId).CheckPassword(password);
         else
-            await Task.Run(() => PasswordHasher.VerifyNothing(password));
+            await Task.Run(() => passwords.VerifyNothing(password));
 
         if (user is not null)
             return user;

@@ -1,17 +1,32 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Configuration;
 
 namespace Kinopio.Grains.Accounts;
 
-/// <summary>Salted PBKDF2-HMAC-SHA512, stored as <c>pbkdf2-sha512$iterations$salt$hash</c> (base64).</summary>
-public static class PasswordHasher
+/// <summary>
+/// Salted PBKDF2-HMAC-SHA512, stored as <c>pbkdf2-sha512$iterations$salt$hash</c> (base64). New hashes
+/// use <see cref="Iterations"/>; a stored hash carries its own count, so any hash verifies.
+/// </summary>
+public sealed class PasswordHasher(int iterations = PasswordHasher.DefaultIterations)
 {
-    private const int Iterations = 100_000;
+    public const int DefaultIterations = 100_000;
+
+    /// <summary>Bench only (seeding thousands of users): a lower count for new hashes. Never lowered by default.</summary>
+    public const string IterationsKey = "Kinopio:PasswordIterations";
+
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
     private const string Scheme = "pbkdf2-sha512";
 
-    public static string Hash(string password)
+    public int Iterations { get; } = iterations > 0
+        ? iterations
+        : throw new ArgumentOutOfRangeException(nameof(iterations), iterations, $"{IterationsKey} must be positive");
+
+    public static PasswordHasher From(IConfiguration configuration) =>
+        new(configuration.GetValue(IterationsKey, DefaultIterations));
+
+    public string Hash(string password)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
         var hash = Derive(password, salt, Iterations);
@@ -21,7 +36,7 @@ public static class PasswordHasher
     public static bool Verify(string password, string stored)
     {
         var parts = stored.Split('$');
-        if (parts.Length != 4 || parts[0] != Scheme || !int.TryParse(parts[1], out var iterations))
+        if (parts.Length != 4 || parts[0] != Scheme || !int.TryParse(parts[1], out var iterations) || iterations <= 0)
             return false;
         var expected = Convert.FromBase64String(parts[3]);
         var actual = Derive(password, Convert.FromBase64String(parts[2]), iterations);
@@ -29,7 +44,7 @@ public static class PasswordHasher
     }
 
     /// <summary>Spends the same time as a real check, so an unknown email answers no faster than a wrong password.</summary>
-    public static void VerifyNothing(string password) => Derive(password, new byte[SaltBytes], Iterations);
+    public void VerifyNothing(string password) => Derive(password, new byte[SaltBytes], Iterations);
 
     private static byte[] Derive(string password, byte[] salt, int iterations) =>
         Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA512, HashBytes);

@@ -1,4 +1,5 @@
 using System.Net;
+using Kinopio.Grains.Accounts;
 using Kinopio.Grains.RateLimiting;
 using Kinopio.Grains.Storage;
 using Microsoft.Extensions.Configuration;
@@ -94,11 +95,12 @@ public static class KinopioHosting
             cluster.ServiceId = settings.ServiceId;
         });
 
-    /// <summary>What Kinopio grains need besides storage: options and the clock.</summary>
+    /// <summary>What Kinopio grains need besides storage: options, the password hasher and the clock.</summary>
     private static IServiceCollection AddKinopioGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
         services.Configure<LimitOptions>(configuration.GetSection(LimitOptions.Section));
+        services.TryAddSingleton(PasswordHasher.From(configuration));
         services.TryAddKeyedSingleton(KinopioClock.Key, TimeProvider.System);
         return services;
     }

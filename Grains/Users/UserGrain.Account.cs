@@ -57,7 +57,7 @@ public sealed partial class UserGrain
 
         try
         {
-            var passwordHash = await Task.Run(() => PasswordHasher.Hash(request.Password));
+            var passwordHash = await Task.Run(() => passwords.Hash(request.Password));
             var apiKey = Guid.NewGuid().ToString();
             var credential = ApiCredential.FromApiKey(apiKey);
             await GrainFactory.GetGrain<IApiKeyGrain>(credential.KeyHash).Assign(UserId);

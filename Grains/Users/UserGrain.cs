@@ -27,6 +27,7 @@ public sealed partial class UserGrain(
     Serializer serializer,
     IOptions<RateLimitOptions> rateLimits,
     IOptions<LimitOptions> limits,
+    PasswordHasher passwords,
     [FromKeyedServices(KinopioClock.Key)] TimeProvider clock)
     : Grain, IUserGrain
 {
@@ -59,7 +60,7 @@ public sealed partial class UserGrain(
     {
         if (User is null)
         {
-            await Task.Run(() => PasswordHasher.VerifyNothing(password));
+            await Task.Run(() => passwords.VerifyNothing(password));
             return null;
         }
 

@@ -31,7 +31,9 @@ public sealed partial class SpaceGrain
         }
 
         await Write(layer, [_items.Put(ContentKeys.Space, record)]);
+        var before = Space;
         Space = record;
+        await TellExplore(before, record);
         return record;
     }
 

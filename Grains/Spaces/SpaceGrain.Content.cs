@@ -30,8 +30,8 @@ public sealed partial class SpaceGrain
                 one.MergeInto(layer);
         }
 
-        await Write(layer, [_items.Put(ContentKeys.Space, record)]);
         var before = Space;
+        await Write(layer, [_items.Put(ContentKeys.Space, record)]);
         Space = record;
         await TellExplore(before, record);
         return record;

@@ -105,8 +105,8 @@ public sealed partial class SpaceGrain(
 
     private async Task<Outcome<SpaceRecord>> Save(SpaceRecord space)
     {
-        await _items.Save([_items.Put(ContentKeys.Space, space)]);
         var before = Space;
+        await _items.Save([_items.Put(ContentKeys.Space, space)]);
         Space = space;
         await TellExplore(before, space);
         return space;

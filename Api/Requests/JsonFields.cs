@@ -30,6 +30,14 @@ public static class JsonFields
         return field.Value.ValueKind == JsonValueKind.String ? problem : Problem.BadRequest($"{field.Name} must be a string or null");
     }
 
+    public static Problem? Boolean(JsonProperty field, out bool value)
+    {
+        value = field.Value.ValueKind == JsonValueKind.True;
+        return field.Value.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? null
+            : Problem.BadRequest($"{field.Name} must be true or false");
+    }
+
     /// <summary>Reads a required string property of <paramref name="body"/>.</summary>
     public static Problem? Required(JsonElement body, string name, int maxLength, out string value)
     {

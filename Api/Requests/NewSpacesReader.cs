@@ -11,7 +11,7 @@ public sealed record NewSpaces(IReadOnlyList<NewSpace> Spaces, bool IsArray);
 /// <summary>
 /// <c>POST /space</c>: one space object or an array of 1–100. Like every create it ignores unknown
 /// and read-only attributes (Kinopio clients send their whole local space); id, name and privacy
-/// must be right.
+/// must be right, and showInExplore when sent (default false).
 /// </summary>
 public static class NewSpacesReader
 {
@@ -48,6 +48,7 @@ public static class NewSpacesReader
             return Problem.BadRequest($"{path}body must be a space object");
 
         string? id = null, name = null, privacy = null;
+        bool? showInExplore = null;
         foreach (var field in body.EnumerateObject())
         {
             var problem = field.Name switch
@@ -57,6 +58,7 @@ public static class NewSpacesReader
                     : Problem.BadRequest($"{path}id must be letters, digits, - and _")),
                 "name" => SpaceFields.Name(field, out name),
                 "privacy" => SpaceFields.Privacy(field, out privacy),
+                "showInExplore" => SpaceFields.ShowInExplore(field, out showInExplore),
                 _ => null,
             };
             if (problem is not null)
@@ -65,6 +67,6 @@ public static class NewSpacesReader
 
         if (name is null)
             return Problem.BadRequest($"{path}name is required");
-        return new NewSpace(string.IsNullOrEmpty(id) ? Ids.New() : id, name, privacy ?? SpacePrivacy.Closed);
+        return new NewSpace(string.IsNullOrEmpty(id) ? Ids.New() : id, name, privacy ?? SpacePrivacy.Closed, showInExplore ?? false);
     }
 }

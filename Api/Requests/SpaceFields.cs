@@ -28,6 +28,13 @@ public static class SpaceFields
         return null;
     }
 
+    public static Problem? ShowInExplore(JsonProperty field, out bool? showInExplore)
+    {
+        var problem = Boolean(field, out var value);
+        showInExplore = problem is null ? value : null;
+        return problem;
+    }
+
     /// <summary>The <c>id</c> of a space named in a body (<c>{"id": ...}</c>).</summary>
     public static Problem? Id(JsonElement body, out string id)
     {
@@ -47,7 +54,7 @@ public static class SpaceIdReader
     public static Outcome<string> Read(JsonElement body) => SpaceFields.Id(body, out var id) is { } problem ? problem : id;
 }
 
-/// <summary><c>PATCH /space</c> is strict like <c>PATCH /user</c>: only name and privacy may change.</summary>
+/// <summary><c>PATCH /space</c> is strict like <c>PATCH /user</c>: only name, privacy and showInExplore may change.</summary>
 public static class SpacePatchReader
 {
     private static readonly HashSet<string> ReadOnly =
@@ -62,6 +69,7 @@ public static class SpacePatchReader
             return badId;
 
         string? name = null, privacy = null;
+        bool? showInExplore = null;
         foreach (var field in body.EnumerateObject())
         {
             var problem = field.Name switch
@@ -69,6 +77,7 @@ public static class SpacePatchReader
                 "id" => null,
                 "name" => SpaceFields.Name(field, out name),
                 "privacy" => SpaceFields.Privacy(field, out privacy),
+                "showInExplore" => SpaceFields.ShowInExplore(field, out showInExplore),
                 _ when lenient => null,
                 var other when ReadOnly.Contains(other) => Problem.BadRequest($"{other} can't be updated"),
                 var other => Problem.BadRequest($"{other} is not a space attribute"),
@@ -77,6 +86,6 @@ public static class SpacePatchReader
                 return problem;
         }
 
-        return new SpacePatch(id, name, privacy);
+        return new SpacePatch(id, name, privacy, showInExplore);
     }
 }

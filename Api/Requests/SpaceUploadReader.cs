@@ -29,6 +29,7 @@ public static class SpaceUploadReader
             Name = name,
             Privacy = Text(body, "privacy") is { } privacy && SpacePrivacy.IsValid(privacy) ? privacy : SpacePrivacy.Closed,
             IsRemoved = body.TryGetProperty("isRemoved", out var removed) && removed.ValueKind == JsonValueKind.True,
+            ShowInExplore = body.TryGetProperty("showInExplore", out var shown) && shown.ValueKind == JsonValueKind.True,
             // Types and cards before connections, which must join cards of the space.
             Content = [.. Items(body, "connectionTypes", ItemKind.ConnectionType), .. Items(body, "cards", ItemKind.Card), .. Items(body, "connections", ItemKind.Connection)],
         };

@@ -1,4 +1,5 @@
 using Kinopio.Grains.Interfaces.Content;
+using Orleans.Concurrency;
 
 namespace Kinopio.Grains.Interfaces.Spaces;
 
@@ -33,6 +34,17 @@ public interface ISpaceGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ViewRoom")]
     Task<Outcome<SpaceSummary?>> ViewRoom(SpaceAccess access);
+
+    /// <summary>
+    /// The space if it is listed in explore now (shown by its editors' choice, open or closed, not
+    /// removed), else null. From memory and interleaving: readers of the list never wait for a write.
+    /// </summary>
+    [Alias("GetExplorable"), AlwaysInterleave]
+    Task<SpaceRecord?> GetExplorable();
+
+    /// <summary>Whether the space exists and its url is <paramref name="url"/> (<c>GET /space/by-url</c>; it says nothing more).</summary>
+    [Alias("HasUrl"), AlwaysInterleave]
+    Task<bool> HasUrl(string url);
 
     [Alias("Update")]
     Task<Outcome<SpaceRecord>> Update(SpaceAccess access, SpacePatch patch);

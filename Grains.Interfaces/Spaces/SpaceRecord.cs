@@ -15,4 +15,6 @@ public sealed record SpaceRecord
     [Id(5)] public string? RemovedByUserId { get; init; }
     [Id(6)] public DateTimeOffset CreatedAt { get; init; }
     [Id(7)] public DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>The editors' choice to list the space in explore (<c>GET /space/new-spaces</c>).</summary>
+    [Id(8)] public bool ShowInExplore { get; init; }
 }

@@ -19,6 +19,7 @@ public record SpaceSummary
     [Id(8)] public string? RemovedByUserId { get; init; }
     [Id(9)] public DateTimeOffset CreatedAt { get; init; }
     [Id(10)] public DateTimeOffset UpdatedAt { get; init; }
+    [Id(11)] public bool ShowInExplore { get; init; }
 
     public static SpaceSummary Of(SpaceRecord space, PublicUser owner) => new()
     {
@@ -32,6 +33,7 @@ public record SpaceSummary
         RemovedByUserId = space.RemovedByUserId,
         CreatedAt = space.CreatedAt,
         UpdatedAt = space.UpdatedAt,
+        ShowInExplore = space.ShowInExplore,
     };
 
     /// <summary>Just the summary, without what a derived view (a full space) adds.</summary>
@@ -52,4 +54,16 @@ public record SpaceSummary
         var stem = slug.ToString().Trim('-');
         return stem.Length == 0 ? id : $"{stem}-{id}";
     }
+
+    /// <summary>
+    /// The ids a url made by <see cref="UrlOf"/> may end with, longest first: the whole text (a name
+    /// without letters or digits leaves the id alone), then the text after each dash (ids may hold
+    /// dashes themselves). Only valid ids, so at most one more than there are dashes, and at most 65.
+    /// </summary>
+    public static IEnumerable<string> IdsIn(string url) => url
+        .Select((c, i) => (Char: c, Next: i + 1))
+        .Where(at => at.Char == '-' && url.Length - at.Next <= Ids.MaxLength)
+        .Select(at => url[at.Next..])
+        .Prepend(url)
+        .Where(Ids.IsValid);
 }

@@ -11,6 +11,7 @@ public sealed record SpaceUpload
     [Id(2)] public string Privacy { get; init; } = SpacePrivacy.Closed;
     [Id(3)] public bool IsRemoved { get; init; }
     [Id(4)] public IReadOnlyList<ItemEdit> Content { get; init; } = [];
+    [Id(5)] public bool ShowInExplore { get; init; }
 }
 
 /// <summary>What creating or uploading a space wrote: the space, and how many cards of the uploader it created.</summary>

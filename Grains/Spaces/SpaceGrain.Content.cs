@@ -30,8 +30,10 @@ public sealed partial class SpaceGrain
                 one.MergeInto(layer);
         }
 
+        var before = Space;
         await Write(layer, [_items.Put(ContentKeys.Space, record)]);
         Space = record;
+        await TellExplore(before, record);
         return new SpaceWritten(record, editor.CardsCreated);
     }
 

@@ -5,6 +5,7 @@ using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.Interfaces.Users;
 using Kinopio.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 
@@ -19,7 +20,8 @@ public sealed partial class SpaceGrain(
     IItemStore items,
     Serializer serializer,
     IOptions<LimitOptions> limits,
-    [FromKeyedServices(KinopioClock.Key)] TimeProvider clock)
+    [FromKeyedServices(KinopioClock.Key)] TimeProvider clock,
+    ILogger<SpaceGrain> logger)
     : Grain, ISpaceGrain
 {
     private readonly SpaceContent _content = new();
@@ -66,11 +68,14 @@ public sealed partial class SpaceGrain(
         { } space => await Summarize(space),
     };
 
+    public Task<bool> HasUrl(string url) => Task.FromResult(Space is { } space && SpaceSummary.UrlOf(space.Name, space.Id) == url);
+
     public async Task<Outcome<SpaceRecord>> Update(SpaceAccess access, SpacePatch patch) =>
         SpaceRights.EditSpace(Space, access) ?? await Save(Space! with
         {
             Name = patch.Name ?? Space.Name,
             Privacy = patch.Privacy ?? Space.Privacy,
+            ShowInExplore = patch.ShowInExplore ?? Space.ShowInExplore,
             UpdatedAt = clock.NowInMilliseconds(),
         });
 
@@ -90,6 +95,7 @@ public sealed partial class SpaceGrain(
         await _items.Clear();
         Space = null;
         _content.Clear();
+        await TellExplore(deleted, null);
         return deleted;
     }
 
@@ -99,8 +105,10 @@ public sealed partial class SpaceGrain(
 
     private async Task<Outcome<SpaceRecord>> Save(SpaceRecord space)
     {
+        var before = Space;
         await _items.Save([_items.Put(ContentKeys.Space, space)]);
         Space = space;
+        await TellExplore(before, space);
         return space;
     }
 }

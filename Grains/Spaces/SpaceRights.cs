@@ -28,7 +28,10 @@ public static class SpaceRights
         _ => null,
     };
 
-    /// <summary>The space's own attributes (name, privacy): members.</summary>
+    /// <summary>Listed in explore: its editors chose to show it, and anyone may view it (open or closed, not removed).</summary>
+    public static bool IsExplorable(SpaceRecord? space) => space is { ShowInExplore: true } && View(space, SpaceAccess.Anonymous) is null;
+
+    /// <summary>The space's own attributes (name, privacy, showInExplore): members.</summary>
     public static Problem? EditSpace(SpaceRecord? space, SpaceAccess access) =>
         View(space, access) ?? (IsMember(space!, access) ? null : Problem.Forbidden("only the space's members can change it"));
 

@@ -185,6 +185,7 @@ public sealed partial class UserGrain
             Privacy = space.Privacy,
             UserId = UserId,
             IsRemoved = space.IsRemoved,
+            ShowInExplore = space.ShowInExplore,
             RemovedByUserId = space.IsRemoved ? UserId : null,
             CreatedAt = now,
             UpdatedAt = now,

@@ -30,6 +30,7 @@ public sealed partial class UserGrain
             Id = space.Id,
             Name = space.Name,
             Privacy = space.Privacy,
+            ShowInExplore = space.ShowInExplore,
             UserId = UserId,
             CreatedAt = now,
             UpdatedAt = now,

@@ -101,7 +101,8 @@ public sealed class ConventionTests(SharedApi api)
         foreach (var path in new[] { "/", "/user", "/user/sign-up", "/user/sign-in", "/user/public/{userId}", "/user/favorites",
                      "/user/spaces", "/user/removed-spaces", "/user/current-public-spaces", "/user/permanent",
                      "/user/reset-password", "/user/update-password",
-                     "/space", "/space/{spaceId}", "/space/restore", "/space/restore/{spaceId}", "/space/permanent" })
+                     "/space", "/space/{spaceId}", "/space/restore", "/space/restore/{spaceId}", "/space/permanent",
+                     "/space/new-spaces", "/space/by-url/{spaceUrl}" })
             Assert.Contains(path, paths);
     }
 

@@ -71,6 +71,7 @@ public static class KinopioApi
         app.MapSpaceApi();
         app.MapContentApi();
         app.MapOperationApi();
+        app.MapCollaboratorApi();
         app.MapReferenceApi();
         return app;
     }

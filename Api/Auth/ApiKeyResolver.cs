@@ -1,4 +1,5 @@
 using Kinopio.Grains.Interfaces.Accounts;
+using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.Interfaces.Users;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -34,10 +35,17 @@ public sealed class ApiKeyResolver(IGrainFactory grains)
             });
         }
 
-        return userId is null ? null : new Caller(userId, credential, grains.GetGrain<IUserGrain>(userId), this);
+        return userId is null ? null : new Caller(userId, credential with { SpaceKey = SpaceKeyOf(request) }, grains.GetGrain<IUserGrain>(userId), this);
     }
 
     public void Forget(ApiCredential credential) => _userIds.Remove(credential.KeyHash);
+
+    /// <summary>A space's collaborator key, proving an invite (contract §9): the <c>Space-Authorization</c> header.</summary>
+    public static string? SpaceKeyOf(HttpRequest request) =>
+        request.Headers["Space-Authorization"].ToString().Trim() is { Length: > 0 } key ? key : null;
+
+    /// <summary>The space access of a request: its caller (if signed in) and the collaborator key it carries.</summary>
+    public static SpaceAccess AccessOf(HttpRequest request, Caller? caller) => new(caller?.UserId, SpaceKeyOf(request));
 
     public static string? FindApiKey(HttpRequest request)
     {

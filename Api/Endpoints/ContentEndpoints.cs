@@ -74,11 +74,11 @@ public static class ContentEndpoints
             return Respond.Problem(Problem.BadRequest("spaceId is required: ?spaceId=<the item's space>"));
         if (!Ids.IsValid(id))
             return Respond.Problem(Problem.NotFound($"{kind.ToString().ToLowerInvariant()} not found"));
-        return Respond.From(await grains.GetGrain<ISpaceGrain>(spaceId).GetItem(new SpaceAccess(caller?.UserId), kind, id));
+        return Respond.From(await grains.GetGrain<ISpaceGrain>(spaceId).GetItem(ApiKeyResolver.AccessOf(request, caller), kind, id));
     }
 
-    private static async Task<IResult> RemovedCards(string spaceId, Caller? caller, IGrainFactory grains) => Ids.IsValid(spaceId)
-        ? Respond.From(await grains.GetGrain<ISpaceGrain>(spaceId).GetRemovedCards(new SpaceAccess(caller?.UserId)))
+    private static async Task<IResult> RemovedCards(string spaceId, HttpRequest request, Caller? caller, IGrainFactory grains) => Ids.IsValid(spaceId)
+        ? Respond.From(await grains.GetGrain<ISpaceGrain>(spaceId).GetRemovedCards(ApiKeyResolver.AccessOf(request, caller)))
         : Respond.Problem(Problem.NotFound("space not found"));
 
     private static string? SpaceIdOf(HttpRequest request) =>

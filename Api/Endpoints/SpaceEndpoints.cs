@@ -39,11 +39,13 @@ public static class SpaceEndpoints
     /// A signed-in viewer asks through its own grain (one token, and private spaces of its own);
     /// anyone else, or a key the grain refuses (a deleted user's), asks the space as anonymous.
     /// </summary>
-    private static async Task<IResult> ViewSpace(string spaceId, Caller? caller, IGrainFactory grains)
+    private static async Task<IResult> ViewSpace(string spaceId, HttpRequest request, Caller? caller, IGrainFactory grains)
     {
         var view = caller is null ? null : await caller.Call((user, key) => user.ViewSpace(key, spaceId));
         if (view is null || view.Problem == Problem.InvalidApiKey)
-            view = Ids.IsValid(spaceId) ? await grains.GetGrain<ISpaceGrain>(spaceId).ViewFull(SpaceAccess.Anonymous) : SpaceRights.NotFound;
+            view = Ids.IsValid(spaceId)
+                ? await grains.GetGrain<ISpaceGrain>(spaceId).ViewFull(new SpaceAccess(null, ApiKeyResolver.SpaceKeyOf(request)))
+                : SpaceRights.NotFound;
         return Respond.From(view);
     }
 
@@ -52,12 +54,12 @@ public static class SpaceEndpoints
     /// space's, and the first that says yes is viewed as <c>GET /space/:id</c> views it. When none
     /// does, a signed-in caller's token is still taken, as a view would have.
     /// </summary>
-    private static async Task<IResult> ViewSpaceByUrl(string spaceUrl, Caller? caller, IGrainFactory grains)
+    private static async Task<IResult> ViewSpaceByUrl(string spaceUrl, HttpRequest request, Caller? caller, IGrainFactory grains)
     {
         var ids = SpaceSummary.IdsIn(spaceUrl).ToList();
         var matches = await Task.WhenAll(ids.Select(id => grains.GetGrain<ISpaceGrain>(id).HasUrl(spaceUrl)));
         if (ids.Where((_, i) => matches[i]).FirstOrDefault() is { } spaceId)
-            return await ViewSpace(spaceId, caller, grains);
+            return await ViewSpace(spaceId, request, caller, grains);
         if (caller is not null && await caller.Grain.Admit(caller.Credential) is { } refused && !caller.WasRefused(refused))
             return Respond.Problem(refused);
         return Respond.Problem(SpaceRights.NotFound);

@@ -30,6 +30,9 @@ public sealed class RoomConnection
 
     private JsonNode? _user;
 
+    /// <summary>The messages only the server sends; a client frame that claims to be one is dropped.</summary>
+    private static readonly HashSet<string> ServerMessages = ["connected", "userJoinedRoom", "userLeftRoom"];
+
     public RoomConnection(WebSocket socket, Caller? caller, RoomHub hub, IGrainFactory grains, RealtimeOptions options, TimeProvider clock, ILogger log)
     {
         _log = log;
@@ -75,6 +78,18 @@ public sealed class RoomConnection
             _outbox.Writer.TryComplete();
             await sending;
         }
+    }
+
+    /// <summary>
+    /// The space's rights no longer let this socket view its room (contract §9.3): what was queued
+    /// for it is dropped, so the first frame it gets now is the close (1008).
+    /// </summary>
+    public void Evict()
+    {
+        while (_outbox.Reader.TryRead(out _))
+        {
+        }
+        Close(WebSocketCloseStatus.PolicyViolation, "you may no longer view this space");
     }
 
     /// <summary>Queues a message for this socket; a socket that reads too slowly loses its oldest queued messages, nobody else waits.</summary>
@@ -123,9 +138,11 @@ public sealed class RoomConnection
             return;
         }
 
-        if (message is JsonObject joining && joining["message"]?.GetValueKind() == JsonValueKind.String
-            && joining["message"]!.GetValue<string>() == "joinSpaceRoom")
-            await Join(joining);
+        var kind = message is JsonObject named && named["message"]?.GetValueKind() == JsonValueKind.String ? named["message"]!.GetValue<string>() : null;
+        if (kind == "joinSpaceRoom")
+            await Join((JsonObject)message!);
+        else if (kind is not null && ServerMessages.Contains(kind))
+            return; // only the server says who joined or left: nobody forges a join notice
         else if (_spaceId is not null)
             await _hub.Relay(this, _spaceId, text);
     }
@@ -161,7 +178,12 @@ public sealed class RoomConnection
         if (Caller is not null)
         {
             var entry = await Caller.Grain.EnterRoom(Caller.Credential, Id, spaceId);
-            return entry.Problem is { } problem ? problem : JsonSerializer.SerializeToNode(entry.Value!.User, KinopioJson.Options);
+            if (entry.Problem is { } problem)
+                return problem;
+            var user = JsonSerializer.SerializeToNode(entry.Value!.User, KinopioJson.Options)!;
+            user["isSignedIn"] = true;
+            user["isCollaborator"] = entry.Value.IsCollaborator;
+            return user;
         }
 
         var view = await _grains.GetGrain<ISpaceGrain>(spaceId).ViewRoom(SpaceAccess.Anonymous);

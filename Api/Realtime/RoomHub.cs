@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Kinopio.Grains.Interfaces.Presence;
+using Kinopio.Grains.Interfaces.Spaces;
+using Kinopio.Grains.Spaces;
 
 namespace Kinopio.Api.Realtime;
 
@@ -55,6 +57,29 @@ public sealed class RoomHub(IGrainFactory grains) : IRoomObserver
     public Task Deliver(string spaceId, string message)
     {
         DeliverHere(spaceId, message, except: null);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The space's rights narrowed: every socket here that may no longer view it (asked of
+    /// <see cref="SpaceRights"/>, the rule every route uses) leaves the room at once and is closed.
+    /// </summary>
+    public Task Recheck(string spaceId, SpaceRecord? space)
+    {
+        lock (_rooms)
+        {
+            if (!_rooms.TryGetValue(spaceId, out var room))
+                return Task.CompletedTask;
+            foreach (var connection in room.Keys)
+            {
+                if (SpaceRights.View(space, new Visitor(connection.Caller?.UserId, HoldsKey: false)) is null)
+                    continue;
+                room.TryRemove(connection, out _);
+                connection.Evict();
+            }
+            if (room.IsEmpty)
+                _rooms.TryRemove(spaceId, out _);
+        }
         return Task.CompletedTask;
     }
 

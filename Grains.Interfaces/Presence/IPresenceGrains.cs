@@ -1,3 +1,4 @@
+using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.Interfaces.Users;
 
 namespace Kinopio.Grains.Interfaces.Presence;
@@ -40,6 +41,10 @@ public interface IRoomObserver : IGrainObserver
 {
     [Alias("Deliver")]
     Task Deliver(string spaceId, string message);
+
+    /// <summary>The space's rights narrowed (<paramref name="space"/> as it is now; null: deleted): close every socket here that may no longer view it.</summary>
+    [Alias("Recheck")]
+    Task Recheck(string spaceId, SpaceRecord? space);
 }
 
 /// <summary>
@@ -62,4 +67,8 @@ public interface ISpaceRoomGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Broadcast")]
     Task Broadcast(IRoomObserver from, string message);
+
+    /// <summary>Tells every front end in the room that the space's rights narrowed, and answers once they have closed who may no longer view it.</summary>
+    [Alias("Recheck")]
+    Task Recheck(SpaceRecord? space);
 }

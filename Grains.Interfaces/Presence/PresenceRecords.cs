@@ -29,8 +29,12 @@ public sealed record PresentUser : PublicUser
     [Id(0), JsonPropertyOrder(1)] public CurrentPublicSpace CurrentPublicSpace { get; init; } = null!;
 }
 
-/// <summary>What a socket's <c>joinSpaceRoom</c> learnt: the space (null if the server does not know it) and the user the room is told about.</summary>
+/// <summary>
+/// What a socket's <c>joinSpaceRoom</c> learnt: the space (null if the server does not know it),
+/// the user the room is told about, and whether that user is a collaborator of the space.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Kinopio.RoomEntry")]
 public sealed record RoomEntry(
     [property: Id(0)] SpaceSummary? Space,
-    [property: Id(1)] PublicUser User);
+    [property: Id(1)] PublicUser User,
+    [property: Id(2)] bool IsCollaborator = false);

@@ -33,7 +33,7 @@ public interface ISpaceGrain : IGrainWithStringKey
     /// (private, or removed and not the viewer's).
     /// </summary>
     [Alias("ViewRoom")]
-    Task<Outcome<SpaceSummary?>> ViewRoom(SpaceAccess access);
+    Task<Outcome<RoomView?>> ViewRoom(SpaceAccess access);
 
     /// <summary>
     /// The space if it is listed in explore now (shown by its editors' choice, open or closed, not
@@ -55,6 +55,18 @@ public interface ISpaceGrain : IGrainWithStringKey
     /// <summary>Deletes the space and all its content.</summary>
     [Alias("Delete")]
     Task<Outcome<SpaceRecord>> Delete(SpaceAccess access);
+
+    /// <summary>The collaborator key, for members (contract §9.1).</summary>
+    [Alias("GetCollaboratorKey")]
+    Task<Outcome<string>> GetCollaboratorKey(SpaceAccess access);
+
+    /// <summary>The caller joins with the key it carries; a wrong key or an unknown space is 401, the owner or a member changes nothing.</summary>
+    [Alias("AddCollaborator")]
+    Task<Outcome<SpaceRecord>> AddCollaborator(SpaceAccess access);
+
+    /// <summary>The owner removes anyone (the key rotates); a collaborator removes themselves.</summary>
+    [Alias("RemoveCollaborator")]
+    Task<Outcome<SpaceRecord>> RemoveCollaborator(SpaceAccess access, string userId);
 
     [Alias("GetItem")]
     Task<Outcome<ContentItem>> GetItem(SpaceAccess access, ItemKind kind, string id);

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Kinopio.Grains.Interfaces.Spaces;
 
 /// <summary>
@@ -17,4 +19,7 @@ public sealed record SpaceRecord
     [Id(7)] public DateTimeOffset UpdatedAt { get; init; }
     /// <summary>The editors' choice to list the space in explore (<c>GET /space/new-spaces</c>).</summary>
     [Id(8)] public bool ShowInExplore { get; init; }
+
+    /// <summary>The users who joined through an invite (contract §9), oldest first; at most <c>Limits:CollaboratorsPerSpace</c>.</summary>
+    [Id(9)] public ImmutableList<string> CollaboratorIds { get; init; } = [];
 }

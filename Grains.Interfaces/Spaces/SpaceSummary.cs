@@ -21,7 +21,7 @@ public record SpaceSummary
     [Id(10)] public DateTimeOffset UpdatedAt { get; init; }
     [Id(11)] public bool ShowInExplore { get; init; }
 
-    public static SpaceSummary Of(SpaceRecord space, PublicUser owner) => new()
+    public static SpaceSummary Of(SpaceRecord space, PublicUser owner, IReadOnlyList<PublicUser>? collaborators = null) => new()
     {
         Id = space.Id,
         Name = space.Name,
@@ -29,6 +29,7 @@ public record SpaceSummary
         Privacy = space.Privacy,
         UserId = space.UserId,
         Users = [owner],
+        Collaborators = collaborators ?? [],
         IsRemoved = space.IsRemoved,
         RemovedByUserId = space.RemovedByUserId,
         CreatedAt = space.CreatedAt,

@@ -66,6 +66,18 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("UploadSpaces")]
     Task<Outcome<IReadOnlyList<FullSpace>>> UploadSpaces(ApiCredential credential, IReadOnlyList<SpaceUpload> spaces);
 
+    /// <summary><c>PATCH /space/collaborator</c>: joins with the collaborator key the credential carries (contract §9.3).</summary>
+    [Alias("JoinSpace")]
+    Task<Outcome<FullSpace>> JoinSpace(ApiCredential credential, string spaceId);
+
+    /// <summary><c>DELETE /space/collaborator</c>: the owner removes anyone, a collaborator themselves.</summary>
+    [Alias("RemoveCollaborator")]
+    Task<Outcome<FullSpace>> RemoveCollaborator(ApiCredential credential, string spaceId, string userId);
+
+    /// <summary><c>GET /space/:spaceId/collaborator-key</c>: for members.</summary>
+    [Alias("GetCollaboratorKey")]
+    Task<Outcome<string>> GetCollaboratorKey(ApiCredential credential, string spaceId);
+
     [Alias("GetSpaces")]
     Task<Outcome<IReadOnlyList<SpaceSummary>>> GetSpaces(ApiCredential credential);
 
@@ -96,6 +108,13 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     [Alias("KeepInRooms")]
     Task KeepInRooms(ApiCredential credential, IReadOnlyDictionary<string, string> spaceIdsBySocket);
+
+    /// <summary>
+    /// A space this user owns changed through someone else (a collaborator): its summary follows.
+    /// One-way, so that the space's grain never waits on the owner's (which may be waiting on it).
+    /// </summary>
+    [Alias("KeepSummary"), OneWay]
+    Task KeepSummary(SpaceRecord space);
 
     /// <summary>The user and the open space it is in now, or null when it is in none.</summary>
     [Alias("GetPresence"), AlwaysInterleave]

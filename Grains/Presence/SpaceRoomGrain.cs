@@ -1,5 +1,6 @@
 using Kinopio.Grains.Hosting;
 using Kinopio.Grains.Interfaces.Presence;
+using Kinopio.Grains.Interfaces.Spaces;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kinopio.Grains.Presence;
@@ -28,14 +29,21 @@ public sealed class SpaceRoomGrain([FromKeyedServices(KinopioClock.Key)] TimePro
         return Task.CompletedTask;
     }
 
-    public async Task Broadcast(IRoomObserver from, string message)
+    public Task Broadcast(IRoomObserver from, string message) =>
+        ToEach(frontEnd => !frontEnd.Equals(from), frontEnd => frontEnd.Deliver(this.GetPrimaryKeyString(), message));
+
+    public Task Recheck(SpaceRecord? space) =>
+        ToEach(_ => true, frontEnd => frontEnd.Recheck(this.GetPrimaryKeyString(), space));
+
+    /// <summary>Calls each front end in the room (in parallel) and answers once each took it or was given up on.</summary>
+    private async Task ToEach(Func<IRoomObserver, bool> which, Func<IRoomObserver, Task> call)
     {
         var now = clock.GetUtcNow();
         foreach (var expired in _frontEnds.Where(frontEnd => frontEnd.Value <= now).Select(frontEnd => frontEnd.Key).ToList())
             _frontEnds.Remove(expired);
 
-        var receivers = _frontEnds.Keys.Where(frontEnd => !frontEnd.Equals(from)).ToList();
-        var deliveries = receivers.Select(frontEnd => frontEnd.Deliver(this.GetPrimaryKeyString(), message).WaitAsync(DeliveryTimeout, clock)).ToList();
+        var receivers = _frontEnds.Keys.Where(which).ToList();
+        var deliveries = receivers.Select(frontEnd => call(frontEnd).WaitAsync(DeliveryTimeout, clock)).ToList();
         try
         {
             await Task.WhenAll(deliveries);

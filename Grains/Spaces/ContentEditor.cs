@@ -11,7 +11,7 @@ namespace Kinopio.Grains.Spaces;
 /// then the item rules (upserts, removed cards never written over, connections between cards of
 /// the space, the §11 limits), the new item put into the layer it is given.
 /// </summary>
-public sealed class ContentEditor(SpaceRecord? space, SpaceAccess access, DateTimeOffset now, LimitOptions limits)
+public sealed class ContentEditor(SpaceRecord? space, Visitor editor, DateTimeOffset now, LimitOptions limits)
 {
     public const int MaxExtras = 32;
 
@@ -22,7 +22,7 @@ public sealed class ContentEditor(SpaceRecord? space, SpaceAccess access, DateTi
     {
         var existing = layer.Find(edit.Kind, edit.Id);
         var name = ContentKeys.Name(edit.Kind);
-        if (SpaceRights.EditItem(space, access, existing?.UserId) is { } refused)
+        if (SpaceRights.EditItem(space, editor, existing?.UserId) is { } refused)
             return Refused(refused);
 
         switch (edit.Action)
@@ -96,7 +96,7 @@ public sealed class ContentEditor(SpaceRecord? space, SpaceAccess access, DateTi
         {
             Id = id,
             SpaceId = space!.Id,
-            UserId = access.UserId!,
+            UserId = editor.UserId!,
             CreatedAt = now,
             Name = fields.Name ?? "",
             X = fields.X ?? below?.X ?? 100,
@@ -129,7 +129,7 @@ public sealed class ContentEditor(SpaceRecord? space, SpaceAccess access, DateTi
         {
             Id = id,
             SpaceId = space!.Id,
-            UserId = access.UserId!,
+            UserId = editor.UserId!,
             CreatedAt = now,
             StartCardId = start,
             EndCardId = end,
@@ -154,7 +154,7 @@ public sealed class ContentEditor(SpaceRecord? space, SpaceAccess access, DateTi
         {
             Id = id,
             SpaceId = space!.Id,
-            UserId = access.UserId!,
+            UserId = editor.UserId!,
             CreatedAt = now,
             Name = fields.Name,
             Color = fields.Color ?? "",

@@ -6,6 +6,7 @@ namespace Kinopio.Grains.Spaces;
 public static class ContentKeys
 {
     public const string Space = "space";
+    public const string CollaboratorKey = "collaborator-key";
 
     public static string Of(ItemKind kind, string id) => $"{Prefix(kind)}{id}";
 

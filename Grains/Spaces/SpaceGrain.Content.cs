@@ -19,10 +19,10 @@ public sealed partial class SpaceGrain
         if (Space is { } existing && existing.UserId != space.UserId)
             return Problem.Taken($"space id {space.Id} is already taken");
 
-        var record = Space is { } owned ? space with { CreatedAt = owned.CreatedAt } : space;
-        var access = new SpaceAccess(space.UserId);
+        var record = Space is { } owned ? space with { CreatedAt = owned.CreatedAt, CollaboratorIds = owned.CollaboratorIds } : space;
+        var owner = new Visitor(space.UserId, HoldsKey: false);
         var layer = new ContentLayer(_content);
-        var editor = new ContentEditor(record, access, clock.NowInMilliseconds(), limits.Value);
+        var editor = new ContentEditor(record, owner, clock.NowInMilliseconds(), limits.Value);
         foreach (var edit in content)
         {
             var one = new ContentLayer(layer);
@@ -31,26 +31,28 @@ public sealed partial class SpaceGrain
         }
 
         var before = Space;
-        await Write(layer, [_items.Put(ContentKeys.Space, record)]);
+        var key = _collaboratorKey ?? NewKey();
+        await Write(layer, [_items.Put(ContentKeys.Space, record), .. _collaboratorKey is null ? [KeyItem(key)] : Array.Empty<ItemChange>()]);
         Space = record;
-        await TellExplore(before, record);
+        _collaboratorKey = key;
+        await AfterChange(before, record, owner);
         return new SpaceWritten(record, editor.CardsCreated);
     }
 
     public Task<Outcome<ContentItem>> GetItem(SpaceAccess access, ItemKind kind, string id) => Task.FromResult<Outcome<ContentItem>>(
-        SpaceRights.View(Space, access) is { } refused ? refused
+        SpaceRights.View(Space, VisitorOf(access)) is { } refused ? refused
         : _content.Find(kind, id) is { } item ? item
         : Problem.NotFound($"{ContentKeys.Name(kind)} not found"));
 
     public Task<Outcome<IReadOnlyList<Card>>> GetRemovedCards(SpaceAccess access) => Task.FromResult(
-        SpaceRights.View(Space, access) is { } refused
+        SpaceRights.View(Space, VisitorOf(access)) is { } refused
             ? new Outcome<IReadOnlyList<Card>>(null, refused)
             : new Outcome<IReadOnlyList<Card>>(_content.RemovedCards.ToList(), null));
 
     public async Task<Outcome<EditResults>> Edit(SpaceAccess access, IReadOnlyList<ItemEdit> edits, bool allOrNothing)
     {
         var layer = new ContentLayer(_content);
-        var editor = new ContentEditor(Space, access, clock.NowInMilliseconds(), limits.Value);
+        var editor = new ContentEditor(Space, VisitorOf(access), clock.NowInMilliseconds(), limits.Value);
         var results = new List<ItemResult>(edits.Count);
         foreach (var edit in edits)
         {

@@ -138,6 +138,7 @@ public sealed partial class UserGrain
         var apiKeyHash = state.State.ApiKeyHash;
         // Spaces first: should this stop half-way, the account still lists what is left to delete.
         await Task.WhenAll(OwnedSpaceIds().Select(id => SpaceGrain(id).Delete(Access)));
+        await LeaveEverySpace();
         await _items.Clear();
         ClearItems();
         await state.ClearStateAsync();

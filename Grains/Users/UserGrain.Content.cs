@@ -18,7 +18,7 @@ public sealed partial class UserGrain
         if (edits.Count == 0)
             return new EditResults([], 0);
 
-        var edited = await SpaceGrain(spaceId).Edit(Access, edits, allOrNothing: true);
+        var edited = await SpaceGrain(spaceId).Edit(AccessOf(credential), edits, allOrNothing: true);
         if (edited.Value is { CardsCreated: > 0 } results)
             await CountCardsCreated(results.CardsCreated);
         return edited;

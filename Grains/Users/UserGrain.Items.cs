@@ -12,9 +12,13 @@ public sealed partial class UserGrain
     private const string SpacePrefix = "space/";
     private const string FavoriteUserPrefix = "favorite-user/";
     private const string FavoriteSpacePrefix = "favorite-space/";
+    private const string CollaborationPrefix = "collaboration/";
 
     /// <summary>Summaries of the spaces this user owns, removed ones included, by id.</summary>
     private readonly Dictionary<string, SpaceRecord> _spaces = [];
+
+    /// <summary>The spaces of others this user joined as a collaborator, oldest first; shown as their grains show them now.</summary>
+    private readonly List<string> _collaborations = [];
 
     /// <summary>Favorite ids, oldest first.</summary>
     private readonly List<string> _favoriteUserIds = [];
@@ -28,6 +32,8 @@ public sealed partial class UserGrain
             _favoriteUserIds.Add(item.Key[FavoriteUserPrefix.Length..]);
         else if (item.Key.StartsWith(FavoriteSpacePrefix, StringComparison.Ordinal))
             _favoriteSpaceIds.Add(item.Key[FavoriteSpacePrefix.Length..]);
+        else if (item.Key.StartsWith(CollaborationPrefix, StringComparison.Ordinal))
+            _collaborations.Add(item.Key[CollaborationPrefix.Length..]);
     }
 
     private void ClearItems()
@@ -35,6 +41,22 @@ public sealed partial class UserGrain
         _spaces.Clear();
         _favoriteUserIds.Clear();
         _favoriteSpaceIds.Clear();
+        _collaborations.Clear();
+    }
+
+    /// <summary>Adds the spaces this user joined (one row each; one already listed costs nothing).</summary>
+    private async Task StoreCollaborations(IReadOnlyList<string> joined)
+    {
+        var added = joined.Distinct().Where(spaceId => !_collaborations.Contains(spaceId)).ToList();
+        await _items.Save(added.Select(spaceId => _items.Put(CollaborationPrefix + spaceId, true)).ToList());
+        _collaborations.AddRange(added);
+    }
+
+    private async Task ForgetCollaborations(IReadOnlyList<string> spaceIds)
+    {
+        var known = spaceIds.Where(_collaborations.Contains).ToList();
+        await _items.Save(known.Select(spaceId => ItemChange.Delete(CollaborationPrefix + spaceId)).ToList());
+        _collaborations.RemoveAll(known.Contains);
     }
 
     private IReadOnlyList<string> OwnedSpaceIds() => _spaces.Keys.ToList();

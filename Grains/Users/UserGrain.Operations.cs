@@ -20,24 +20,25 @@ public sealed partial class UserGrain
     {
         if (Authenticate(credential) is { } problem)
             return problem;
-        return new(await Apply(operations), null);
+        return new(await Apply(operations, AccessOf(credential)), null);
     }
 
     public async Task<Outcome<IReadOnlyList<FullSpace>>> UploadSpaces(ApiCredential credential, IReadOnlyList<SpaceUpload> spaces)
     {
         if (Authenticate(credential) is { } problem)
             return problem;
-        var results = await Apply(spaces.Select((space, index) => new UploadSpaceOperation(space) { Index = index, Name = "createSpace" }).ToList());
+        var results = await Apply(spaces.Select((space, index) => new UploadSpaceOperation(space) { Index = index, Name = "createSpace" }).ToList(), Access);
         var written = results.Where(result => result.Problem is null).Select(result => result.Id!).ToList();
         var views = await Task.WhenAll(written.Select(id => SpaceGrain(id).ViewFull(Access)));
         return new(views.Where(view => view.Value is not null).Select(view => view.Value!).ToList(), null);
     }
 
-    private async Task<IReadOnlyList<OperationResult>> Apply(IReadOnlyList<Operation> operations)
+    /// <summary><paramref name="access"/>: this user with the request's collaborator key, which counts only in that key's space.</summary>
+    private async Task<IReadOnlyList<OperationResult>> Apply(IReadOnlyList<Operation> operations, SpaceAccess access)
     {
         var results = new List<OperationResult>(operations.Count);
         foreach (var group in Groups(operations))
-            results.AddRange(group[0].SpaceId is null ? await ApplyToUser(group) : await ApplyToSpaces(group));
+            results.AddRange(group[0].SpaceId is null ? await ApplyToUser(group) : await ApplyToSpaces(group, access));
         return results;
     }
 
@@ -74,34 +75,34 @@ public sealed partial class UserGrain
         return results;
     }
 
-    private async Task<IReadOnlyList<OperationResult>> ApplyToSpaces(IReadOnlyList<Operation> operations)
+    private async Task<IReadOnlyList<OperationResult>> ApplyToSpaces(IReadOnlyList<Operation> operations, SpaceAccess access)
     {
         var spaces = operations.GroupBy(operation => operation.SpaceId!).ToList();
         var newSpaces = operations.OfType<UploadSpaceOperation>().Select(upload => upload.Space.Id).Distinct().Where(id => !_spaces.ContainsKey(id));
         var room = limits.Value.SpacesPerUser - _spaces.Count;
         var overLimit = newSpaces.Skip(Math.Max(0, room)).ToHashSet();
 
-        var applied = await Task.WhenAll(spaces.Select(space => ApplyToSpace(space.Key, space.ToList(), overLimit.Contains(space.Key))));
-        var changes = applied.SelectMany(space => space.Summaries).ToList();
-        await StoreSummaries(changes);
+        var applied = await Task.WhenAll(spaces.Select(space => ApplyToSpace(space.Key, space.ToList(), overLimit.Contains(space.Key), access)));
+        await StoreSummaries(applied.SelectMany(space => space.Summaries).ToList());
+        await StoreCollaborations(applied.SelectMany(space => space.Joined).ToList());
         if (applied.Sum(space => space.CardsCreated) is > 0 and var created)
             await CountCardsCreated(created);
         return applied.SelectMany(space => space.Results).OrderBy(result => result.Index).ToList();
     }
 
-    private sealed record SpaceApplied(List<OperationResult> Results, List<SummaryChange> Summaries, int CardsCreated);
+    private sealed record SpaceApplied(List<OperationResult> Results, List<SummaryChange> Summaries, List<string> Joined, int CardsCreated);
 
     /// <summary>One space's operations of a group, in order: consecutive item operations as one call (one write) to its grain.</summary>
-    private async Task<SpaceApplied> ApplyToSpace(string spaceId, List<Operation> operations, bool overLimit)
+    private async Task<SpaceApplied> ApplyToSpace(string spaceId, List<Operation> operations, bool overLimit, SpaceAccess access)
     {
-        var applied = new SpaceApplied([], [], 0);
+        var applied = new SpaceApplied([], [], [], 0);
         var created = 0;
         for (var at = 0; at < operations.Count;)
         {
             if (operations[at] is ItemOperation)
             {
                 var run = operations.Skip(at).TakeWhile(operation => operation is ItemOperation).Cast<ItemOperation>().ToList();
-                created += await ApplyItems(spaceId, run, applied);
+                created += await ApplyItems(spaceId, run, applied, access);
                 at += run.Count;
                 continue;
             }
@@ -112,10 +113,12 @@ public sealed partial class UserGrain
                 ? Problem.LimitReached($"a user owns at most {limits.Value.SpacesPerUser} spaces, removed ones included")
                 : await Attempt(async () =>
                 {
-                    var (outcome, summary) = await ChangeSpace(operation, spaceId);
+                    var (outcome, summary) = await ChangeSpace(operation, spaceId, access);
                     written = outcome.Value;
                     if (summary is not null)
                         applied.Summaries.Add(summary);
+                    if (operation is JoinSpaceOperation && outcome.Problem is null)
+                        applied.Joined.Add(spaceId);
                     return outcome.Problem;
                 });
             created += written?.CardsCreated ?? 0;
@@ -129,12 +132,12 @@ public sealed partial class UserGrain
     /// A run of item operations: one call to the space's grain, each edit applied or refused on its
     /// own. Removing what is already gone is a success (§8.2): the client removes a card's connections after the card took them.
     /// </summary>
-    private async Task<int> ApplyItems(string spaceId, List<ItemOperation> run, SpaceApplied applied)
+    private async Task<int> ApplyItems(string spaceId, List<ItemOperation> run, SpaceApplied applied, SpaceAccess access)
     {
         EditResults? edited = null;
         var refused = await Attempt(async () =>
         {
-            var outcome = await SpaceGrain(spaceId).Edit(Access, run.Select(operation => operation.Edit).ToList(), allOrNothing: false);
+            var outcome = await SpaceGrain(spaceId).Edit(access, run.Select(operation => operation.Edit).ToList(), allOrNothing: false);
             edited = outcome.Value;
             return outcome.Problem;
         });
@@ -149,16 +152,16 @@ public sealed partial class UserGrain
     }
 
     /// <summary>A space operation through the space's grain (which decides what this user may do), and what it means for this user's summaries.</summary>
-    private async Task<(Outcome<SpaceWritten> Outcome, SummaryChange? Summary)> ChangeSpace(Operation operation, string spaceId)
+    private async Task<(Outcome<SpaceWritten> Outcome, SummaryChange? Summary)> ChangeSpace(Operation operation, string spaceId, SpaceAccess access)
     {
         var grain = SpaceGrain(spaceId);
         var outcome = operation switch
         {
             UploadSpaceOperation upload => await grain.Create(Uploaded(upload.Space), upload.Space.Content),
-            UpdateSpaceOperation update => Written(await grain.Update(Access, update.Patch)),
-            SetSpaceRemovedOperation remove => Written(await grain.SetRemoved(Access, remove.Removed)),
-            DeleteSpaceOperation => Written(await grain.Delete(Access)),
-            JoinSpaceOperation => Problem.Unauthorized("this server does not take invites yet"),
+            UpdateSpaceOperation update => Written(await grain.Update(access, update.Patch)),
+            SetSpaceRemovedOperation remove => Written(await grain.SetRemoved(access, remove.Removed)),
+            DeleteSpaceOperation => Written(await grain.Delete(access)),
+            JoinSpaceOperation join => Written(await grain.AddCollaborator(new SpaceAccess(UserId, join.CollaboratorKey))),
             _ => Problem.BadRequest($"{operation.Name} is not an operation on a space"),
         };
 

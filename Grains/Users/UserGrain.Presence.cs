@@ -20,9 +20,9 @@ public sealed partial class UserGrain
         var view = await SpaceGrain(spaceId).ViewRoom(Access);
         if (view.Problem is { } refused)
             return refused;
-        if (view.Value is { } space)
-            await Visit(UserPresence.SocketVisit(socketId), space, UserPresence.SocketLease);
-        return new RoomEntry(view.Value, User!.ToPublic());
+        if (view.Value is { } room)
+            await Visit(UserPresence.SocketVisit(socketId), room.Space, UserPresence.SocketLease);
+        return new RoomEntry(view.Value?.Space, User!.ToPublic(), view.Value?.IsCollaborator ?? false);
     }
 
     public async Task LeaveRoom(ApiCredential credential, string socketId)

@@ -63,7 +63,7 @@ public sealed partial class UserGrain
     {
         if (Authenticate(credential) is { } problem)
             return problem;
-        var view = await SpaceGrain(spaceId).ViewFull(Access);
+        var view = await SpaceGrain(spaceId).ViewFull(AccessOf(credential));
         if (view.Problem?.Kind == ProblemKind.NotFound)
             await ForgetSpace(spaceId);
         if (view.Value is { } space)
@@ -97,10 +97,14 @@ public sealed partial class UserGrain
         return deleted.Problem is { } notFound ? notFound : new Done("Space deleted");
     }
 
-    public Task<Outcome<IReadOnlyList<SpaceSummary>>> GetSpaces(ApiCredential credential) =>
-        Task.FromResult(Authenticate(credential) is { } problem
-            ? problem
-            : Outcome(OwnSpaces(space => !space.IsRemoved)));
+    /// <summary>Own spaces that are not removed and the spaces this user collaborates on (with their owners' <c>userId</c>), newest first.</summary>
+    public async Task<Outcome<IReadOnlyList<SpaceSummary>>> GetSpaces(ApiCredential credential)
+    {
+        if (Authenticate(credential) is { } problem)
+            return problem;
+        var collaborated = _collaborations.Count == 0 ? [] : await CollaboratedSpaces();
+        return Outcome(OwnSpaces(space => !space.IsRemoved).Concat(collaborated).OrderByDescending(space => space.UpdatedAt).ToList());
+    }
 
     public Task<Outcome<IReadOnlyList<SpaceSummary>>> GetRemovedSpaces(ApiCredential credential) =>
         Task.FromResult(Authenticate(credential) is { } problem
@@ -108,7 +112,7 @@ public sealed partial class UserGrain
             : Outcome(OwnSpaces(space => space.IsRemoved && space.RemovedByUserId == UserId)));
 
     public Task<PublicProfile?> GetPublicProfile() => Task.FromResult(User is { } user
-        ? new PublicProfile(user.ToPublic()) { Spaces = OwnSpaces(space => SpaceRights.View(space, SpaceAccess.Anonymous) is null) }
+        ? new PublicProfile(user.ToPublic()) { Spaces = OwnSpaces(space => SpaceRights.View(space, Visitor.Anonymous) is null) }
         : null);
 
     /// <summary>One change of a space, as the operation of the same name makes it, answered as the REST route shows it.</summary>
@@ -116,7 +120,7 @@ public sealed partial class UserGrain
     {
         if (Authenticate(credential) is { } problem)
             return problem;
-        var (outcome, summary) = await ChangeSpace(operation, operation.SpaceId!);
+        var (outcome, summary) = await ChangeSpace(operation, operation.SpaceId!, AccessOf(credential));
         await StoreSummaries([summary]);
         return outcome.Problem is { } refused ? refused : Summarize(outcome.Value!.Space);
     }

@@ -86,6 +86,9 @@ public sealed partial class UserGrain(
 
     private ISpaceGrain SpaceGrain(string spaceId) => GrainFactory.GetGrain<ISpaceGrain>(spaceId);
 
-    /// <summary>This user, as a space sees it.</summary>
+    /// <summary>This user, as a space sees it, for what only members or the owner may do.</summary>
     private SpaceAccess Access => new(UserId);
+
+    /// <summary>This user with what its request proves to a space (the collaborator key it carries).</summary>
+    private SpaceAccess AccessOf(ApiCredential credential) => new(UserId, credential.SpaceKey);
 }

@@ -72,6 +72,15 @@ internal sealed class KinopioClient : IDisposable
         return new Answer(response.StatusCode, retryAfter, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Any request with a JSON body written as text; answers whatever came back.</summary>
+    public async Task<Answer> SendAsync(HttpMethod method, string path, string json, string apiKey)
+    {
+        using var request = new HttpRequestMessage(method, Url(path)) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Authorization", apiKey);
+        using var response = await http.SendAsync(request);
+        return new Answer(response.StatusCode, null, await response.Content.ReadAsStringAsync());
+    }
+
     public async Task<HttpStatusCode> GetStatusAsync(string path)
     {
         using var response = await http.GetAsync(Url(path));

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Kinopio.Grains.Interfaces;
 using Kinopio.Grains.Interfaces.Presence;
+using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Tests.Support;
 
 namespace Kinopio.Tests.Grains;
@@ -16,6 +17,12 @@ public sealed class SpaceRoomGrainTests(GrainCluster cluster)
         public Task Deliver(string spaceId, string message)
         {
             Received.Add($"{spaceId}:{message}");
+            return Task.CompletedTask;
+        }
+
+        public Task Recheck(string spaceId, SpaceRecord? space)
+        {
+            Received.Add($"{spaceId}:recheck {space?.Privacy ?? "deleted"}");
             return Task.CompletedTask;
         }
 

@@ -39,7 +39,7 @@ public sealed partial class UserGrain
     }
 
     public async Task<Outcome<string>> GetCollaboratorKey(ApiCredential credential, string spaceId) =>
-        Authenticate(credential) is { } problem ? problem : await SpaceGrain(spaceId).GetCollaboratorKey(Access);
+        Authenticate(credential) is { } problem ? problem : await SpaceGrain(spaceId).GetCollaboratorKey(AccessOf(credential));
 
     public async Task KeepSummary(SpaceRecord space)
     {

@@ -90,7 +90,7 @@ public sealed partial class UserGrain
         if (Authenticate(credential) is { } problem)
             return problem;
 
-        var deleted = await SpaceGrain(spaceId).Delete(Access);
+        var deleted = await SpaceGrain(spaceId).Delete(AccessOf(credential));
         if (deleted.Problem is { Kind: not ProblemKind.NotFound } refused)
             return refused;
         await ForgetSpace(spaceId);

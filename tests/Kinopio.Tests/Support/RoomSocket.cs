@@ -40,15 +40,12 @@ public sealed class RoomSocket(WebSocket socket) : IAsyncDisposable
         return JsonNode.Parse(text)!;
     }
 
-    /// <summary>Waits for the server to close the socket, and answers the close status.</summary>
+    /// <summary>Asserts that the next frame from the server is its close, and answers the close status.</summary>
     public async Task<WebSocketCloseStatus?> ReceiveClose()
     {
-        while (true)
-        {
-            var (type, _) = await ReceiveFrame();
-            if (type == WebSocketMessageType.Close)
-                return socket.CloseStatus;
-        }
+        var (type, text) = await ReceiveFrame();
+        Assert.True(type == WebSocketMessageType.Close, $"expected the close, got a {type} frame first: {text}");
+        return socket.CloseStatus;
     }
 
     private async Task<(WebSocketMessageType Type, string Text)> ReceiveFrame()

@@ -1,0 +1,299 @@
+using System.Net;
+using System.Net.WebSockets;
+using Kinopio.Tests.Support;
+
+namespace Kinopio.Tests.Http;
+
+/// <summary>Contract §9: invites, the collaborator key, shared editing and rights that change at once.</summary>
+[Collection(SharedApi.Name)]
+public sealed class CollaboratorTests(SharedApi api)
+{
+    private readonly KinopioClient _client = new(api.Host.CreateClient());
+
+    private async Task<(string Key, string Id)> NewUser()
+    {
+        var user = await _client.SignUp();
+        return (user["apiKey"]!.ToString(), user["id"]!.ToString());
+    }
+
+    private async Task<Answer> Send(HttpMethod method, string path, string? json, string? apiKey, string? spaceKey = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        if (apiKey is not null)
+            request.Headers.TryAddWithoutValidation("Authorization", apiKey);
+        if (spaceKey is not null)
+            request.Headers.TryAddWithoutValidation("Space-Authorization", spaceKey);
+        using var response = await _client.Http.SendAsync(request);
+        return new Answer(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private async Task<string> KeyOf(string space, string ownerKey)
+    {
+        var answer = await Send(HttpMethod.Get, $"/space/{space}/collaborator-key", null, ownerKey);
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        return answer.Json.GetValue<string>();
+    }
+
+    private Task<Answer> Join(string space, string apiKey, string? spaceKey) =>
+        Send(HttpMethod.Patch, "/space/collaborator", $$"""{"spaceId":"{{space}}"}""", apiKey, spaceKey);
+
+    [Fact]
+    public async Task The_invite_flow_of_the_2020_client_lets_a_friend_edit_and_the_owner_see_it()
+    {
+        var (owner, ownerId) = await NewUser();
+        var space = (await _client.CreateSpace(owner, "private", "Shared"))["id"]!.ToString();
+        var key = await KeyOf(space, owner);
+        Assert.Matches("^[A-Za-z0-9_-]{20,}$", key);
+
+        var (friend, friendId) = await NewUser();
+        var joined = await Send(HttpMethod.Patch, "/space/collaborator", $$"""{"spaceId":"{{space}}","userId":"{{friendId}}"}""", friend, key);
+        Assert.Equal(HttpStatusCode.OK, joined.Status);
+        Assert.Equal([friendId], KinopioClient.IdsOf(joined.Json["collaborators"]));
+        Assert.DoesNotContain(key, joined.Text);
+
+        var edit = await _client.Send(HttpMethod.Post, "/operations", $$"""[{"name":"createCard","body":{"spaceId":"{{space}}","id":"from-friend","name":"hello"} }]""", friend);
+        Assert.Empty(edit.Json["errors"]!.AsArray());
+        var seen = (await _client.Get($"/space/{space}", owner)).Json;
+        Assert.Equal(["from-friend"], KinopioClient.IdsOf(seen["cards"]));
+        Assert.Equal(friendId, seen["cards"]![0]!["userId"]!.ToString());
+        Assert.Equal([friendId], KinopioClient.IdsOf(seen["collaborators"]));
+
+        var listed = (await _client.Get("/user/spaces", friend)).Json;
+        Assert.Equal([space], KinopioClient.IdsOf(listed));
+        Assert.Equal(ownerId, listed[0]!["userId"]!.ToString());
+        Assert.Equal(key, await KeyOf(space, friend));
+    }
+
+    [Fact]
+    public async Task Joining_refuses_a_wrong_key_an_unknown_space_and_someone_elses_user_id()
+    {
+        var (owner, _) = await NewUser();
+        var space = (await _client.CreateSpace(owner, "closed"))["id"]!.ToString();
+        var key = await KeyOf(space, owner);
+        var (friend, _) = await NewUser();
+        var (_, otherId) = await NewUser();
+
+        (await Join(space, friend, "wrong")).IsError(HttpStatusCode.Unauthorized);
+        (await Join(space, friend, null)).IsError(HttpStatusCode.Unauthorized);
+        (await Join(space, friend, "[object Object]")).IsError(HttpStatusCode.Unauthorized);
+        (await Join("no-such-space", friend, key)).IsError(HttpStatusCode.Unauthorized);
+        (await Send(HttpMethod.Patch, "/space/collaborator", $$"""{"spaceId":"{{space}}","userId":"{{otherId}}"}""", friend, key)).IsError(HttpStatusCode.Forbidden);
+        (await Send(HttpMethod.Patch, "/space/collaborator", """{"userId":"x"}""", friend, key)).IsError(HttpStatusCode.BadRequest, "spaceId");
+        (await Join(space, "not-a-key", key)).IsError(HttpStatusCode.Unauthorized);
+
+        var ownerJoins = await Join(space, owner, key);
+        Assert.Equal(HttpStatusCode.OK, ownerJoins.Status);
+        Assert.Empty(ownerJoins.Json["collaborators"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Removing_a_collaborator_rotates_the_key_so_the_old_invite_dies_and_leaving_does_not()
+    {
+        var (owner, _) = await NewUser();
+        var space = (await _client.CreateSpace(owner, "private"))["id"]!.ToString();
+        var oldKey = await KeyOf(space, owner);
+        var (friend, friendId) = await NewUser();
+        var (other, otherId) = await NewUser();
+        Assert.Equal(HttpStatusCode.OK, (await Join(space, friend, oldKey)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Join(space, other, oldKey)).Status);
+
+        var left = await Send(HttpMethod.Delete, "/space/collaborator", $$"""{"spaceId":"{{space}}","userId":"{{otherId}}"}""", other);
+        Assert.Equal(HttpStatusCode.OK, left.Status);
+        Assert.Equal(oldKey, await KeyOf(space, owner));
+        (await _client.Get($"/space/{space}", other)).IsError(HttpStatusCode.Unauthorized);
+        Assert.Empty((await _client.Get("/user/spaces", other)).Json.AsArray());
+
+        (await Send(HttpMethod.Delete, "/space/collaborator", $$"""{"spaceId":"{{space}}","userId":"{{friendId}}"}""", other)).IsError(HttpStatusCode.Unauthorized);
+        var removed = await Send(HttpMethod.Delete, "/space/collaborator", $$"""{"spaceId":"{{space}}","userId":"{{friendId}}"}""", owner);
+        Assert.Equal(HttpStatusCode.OK, removed.Status);
+        Assert.Empty(removed.Json["collaborators"]!.AsArray());
+        var newKey = await KeyOf(space, owner);
+        Assert.NotEqual(oldKey, newKey);
+
+        (await Join(space, friend, oldKey)).IsError(HttpStatusCode.Unauthorized);
+        (await Send(HttpMethod.Get, $"/space/{space}", null, friend, oldKey)).IsError(HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.OK, (await Join(space, friend, newKey)).Status);
+    }
+
+    [Fact]
+    public async Task The_rights_of_section_9_2_hold_for_every_kind_of_caller()
+    {
+        foreach (var privacy in new[] { "open", "closed", "private" })
+        {
+            var (owner, _) = await NewUser();
+            var (collaborator, _) = await NewUser();
+            var (stranger, _) = await NewUser();
+            var space = (await _client.CreateSpace(owner, privacy))["id"]!.ToString();
+            var key = await KeyOf(space, owner);
+            await Join(space, collaborator, key);
+            await _client.Send(HttpMethod.Post, "/card", $$"""{"spaceId":"{{space}}","id":"owners"}""", owner);
+
+            var callers = new (string Who, string? ApiKey, string? SpaceKey)[]
+            {
+                ("owner", owner, null), ("collaborator", collaborator, null), ("stranger", stranger, null),
+                ("anonymous", null, null), ("stranger with the key", stranger, key), ("anonymous with the key", null, key),
+            };
+            foreach (var (who, apiKey, spaceKey) in callers)
+            {
+                var member = who is "owner" or "collaborator";
+                var editor = member || who == "stranger with the key";
+                var viewer = privacy != "private" || editor || who == "anonymous with the key";
+                var signedIn = apiKey is not null;
+                var at = $"{who} in a {privacy} space";
+
+                Expect(at + ": view", viewer ? HttpStatusCode.OK : HttpStatusCode.Unauthorized,
+                    await Send(HttpMethod.Get, $"/space/{space}", null, apiKey, spaceKey));
+                Expect(at + ": change the owner's card", !signedIn ? HttpStatusCode.Unauthorized : editor ? HttpStatusCode.OK : viewer ? HttpStatusCode.Forbidden : HttpStatusCode.Unauthorized,
+                    await Send(HttpMethod.Patch, "/card", $$"""{"spaceId":"{{space}}","id":"owners","name":"{{who}}"}""", apiKey, spaceKey));
+                Expect(at + ": add a card", !signedIn ? HttpStatusCode.Unauthorized : editor || privacy == "open" ? HttpStatusCode.Created : viewer ? HttpStatusCode.Forbidden : HttpStatusCode.Unauthorized,
+                    await Send(HttpMethod.Post, "/card", $$"""{"spaceId":"{{space}}","name":"{{who}}"}""", apiKey, spaceKey));
+                Expect(at + ": rename", !signedIn ? HttpStatusCode.Unauthorized : editor ? HttpStatusCode.OK : viewer ? HttpStatusCode.Forbidden : HttpStatusCode.Unauthorized,
+                    await Send(HttpMethod.Patch, "/space", $$"""{"id":"{{space}}","name":"by {{who}}"}""", apiKey, spaceKey));
+                Expect(at + ": change privacy", !signedIn ? HttpStatusCode.Unauthorized : editor ? HttpStatusCode.OK : viewer ? HttpStatusCode.Forbidden : HttpStatusCode.Unauthorized,
+                    await Send(HttpMethod.Patch, "/space", $$"""{"id":"{{space}}","privacy":"{{privacy}}"}""", apiKey, spaceKey));
+                Expect(at + ": read the key", !signedIn ? HttpStatusCode.Unauthorized : member ? HttpStatusCode.OK : viewer ? HttpStatusCode.Forbidden : HttpStatusCode.Unauthorized,
+                    await Send(HttpMethod.Get, $"/space/{space}/collaborator-key", null, apiKey, spaceKey));
+                if (who == "owner")
+                    continue;
+                Expect(at + ": remove the space", !signedIn ? HttpStatusCode.Unauthorized : viewer ? HttpStatusCode.Forbidden : HttpStatusCode.Unauthorized,
+                    await Send(HttpMethod.Delete, "/space", $$"""{"id":"{{space}}"}""", apiKey, spaceKey));
+                Expect(at + ": delete the space", !signedIn ? HttpStatusCode.Unauthorized : viewer ? HttpStatusCode.Forbidden : HttpStatusCode.Unauthorized,
+                    await Send(HttpMethod.Delete, "/space/permanent", $$"""{"id":"{{space}}"}""", apiKey, spaceKey));
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Delete, "/space", $$"""{"id":"{{space}}"}""", owner)).Status);
+            (await Send(HttpMethod.Get, $"/space/{space}", null, collaborator)).IsError(HttpStatusCode.NotFound);
+            Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Delete, "/space/permanent", $$"""{"id":"{{space}}"}""", owner)).Status);
+        }
+    }
+
+    private static void Expect(string what, HttpStatusCode expected, Answer answer) =>
+        Assert.True(expected == answer.Status, $"{what}: expected {(int)expected}, got {(int)answer.Status} {answer.Text}");
+
+    [Fact]
+    public async Task A_key_counts_in_operations_only_for_its_own_space()
+    {
+        var (owner, _) = await NewUser();
+        var shared = (await _client.CreateSpace(owner, "private"))["id"]!.ToString();
+        var other = (await _client.CreateSpace(owner, "private"))["id"]!.ToString();
+        var key = await KeyOf(shared, owner);
+        var (stranger, _) = await NewUser();
+
+        var answer = await Send(HttpMethod.Post, "/operations", $$"""
+            [{"name":"createCard","body":{"spaceId":"{{shared}}","id":"in-shared"} },
+             {"name":"createCard","body":{"spaceId":"{{other}}","id":"in-other"} }]
+            """, stranger, key);
+
+        Assert.Equal([0], answer.Json["operations"]!.AsArray().Select(entry => entry!["index"]!.GetValue<int>()));
+        Assert.Equal(401, answer.Json["errors"]![0]!["status"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task The_invite_operation_joins_each_space_its_key_opens()
+    {
+        var (owner, _) = await NewUser();
+        var first = (await _client.CreateSpace(owner, "private"))["id"]!.ToString();
+        var second = (await _client.CreateSpace(owner, "closed"))["id"]!.ToString();
+        var (friend, friendId) = await NewUser();
+
+        var answer = await _client.Send(HttpMethod.Post, "/operations", $$"""
+            [{"name":"addCollaboratorToSpaces","body":[{"id":"{{first}}","collaboratorKey":"{{await KeyOf(first, owner)}}"},{"id":"{{second}}","collaboratorKey":"stale"}]}]
+            """, friend);
+
+        Assert.Equal(0, answer.Json["operations"]![0]!["index"]!.GetValue<int>());
+        Assert.Equal(first, answer.Json["operations"]![0]!["id"]!.ToString());
+        Assert.Equal(second, answer.Json["errors"]![0]!["id"]!.ToString());
+        Assert.Equal(401, answer.Json["errors"]![0]!["status"]!.GetValue<int>());
+        Assert.Equal([friendId], KinopioClient.IdsOf((await _client.Get($"/space/{first}", owner)).Json["collaborators"]));
+        Assert.Equal([first], KinopioClient.IdsOf((await _client.Get("/user/spaces", friend)).Json));
+    }
+
+    [Fact]
+    public async Task Deleting_a_user_or_a_space_ends_its_collaborations()
+    {
+        var (owner, _) = await NewUser();
+        var space = (await _client.CreateSpace(owner, "open"))["id"]!.ToString();
+        var gone = (await _client.CreateSpace(owner, "open"))["id"]!.ToString();
+        var (friend, friendId) = await NewUser();
+        var (leaving, _) = await NewUser();
+        await Join(space, friend, await KeyOf(space, owner));
+        await Join(gone, friend, await KeyOf(gone, owner));
+        await Join(space, leaving, await KeyOf(space, owner));
+
+        await _client.Send(HttpMethod.Delete, "/user/permanent", apiKey: leaving);
+        await _client.Send(HttpMethod.Delete, "/space/permanent", new { id = gone }, owner);
+
+        Assert.Equal([friendId], KinopioClient.IdsOf((await _client.Get($"/space/{space}", owner)).Json["collaborators"]));
+        Assert.Equal([space], KinopioClient.IdsOf((await _client.Get("/user/spaces", friend)).Json));
+    }
+
+    [Fact]
+    public async Task A_collaborators_rename_reaches_the_owners_list()
+    {
+        var (owner, _) = await NewUser();
+        var space = (await _client.CreateSpace(owner, "closed", "before"))["id"]!.ToString();
+        var (friend, _) = await NewUser();
+        await Join(space, friend, await KeyOf(space, owner));
+
+        Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Patch, "/space", new { id = space, name = "renamed by a friend" }, friend)).Status);
+
+        await Poll.Until(async () => (await _client.Get("/user/spaces", owner)).Json[0]!["name"]!.ToString() == "renamed by a friend");
+    }
+
+    [Fact]
+    public async Task A_space_turned_private_closes_the_sockets_that_may_no_longer_view_it_and_keeps_its_members()
+    {
+        var (owner, _) = await NewUser();
+        var space = (await _client.CreateSpace(owner, "open"))["id"]!.ToString();
+        var (friend, friendId) = await NewUser();
+        await Join(space, friend, await KeyOf(space, owner));
+        var (strangerKey, strangerId) = await NewUser();
+
+        await using var owners = await RoomSocket.Connect(api.Host.Server, owner);
+        await owners.Join(space);
+        await using var member = await RoomSocket.Connect(api.Host.Server, friend);
+        await member.Join(space);
+        var memberJoined = await owners.Receive();
+        Assert.Equal(friendId, memberJoined["user"]!["id"]!.ToString());
+        Assert.True(memberJoined["user"]!["isSignedIn"]!.GetValue<bool>());
+        Assert.True(memberJoined["user"]!["isCollaborator"]!.GetValue<bool>());
+
+        await using var stranger = await RoomSocket.Connect(api.Host.Server, strangerKey);
+        await stranger.Join(space);
+        var strangerJoined = await owners.Receive();
+        Assert.Equal(strangerId, strangerJoined["user"]!["id"]!.ToString());
+        Assert.False(strangerJoined["user"]!["isCollaborator"]!.GetValue<bool>());
+        await using var anonymous = await RoomSocket.Connect(api.Host.Server);
+        await anonymous.Join(space);
+        await owners.Receive();
+        Assert.Equal("userJoinedRoom", (await stranger.Receive())["message"]!.ToString());
+
+        Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Patch, "/space", new { id = space, privacy = "private" }, owner)).Status);
+        await member.SendText("""{"message":"afterTheChange"}""");
+
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await stranger.ReceiveClose());
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await anonymous.ReceiveClose());
+        while ((await owners.Receive())["message"]!.ToString() is var message && message != "afterTheChange")
+            Assert.True(message is "userJoinedRoom" or "userLeftRoom", message);
+    }
+
+    [Fact]
+    public async Task A_client_frame_that_claims_to_be_a_server_message_is_dropped()
+    {
+        var (owner, _) = await NewUser();
+        var space = (await _client.CreateSpace(owner, "open"))["id"]!.ToString();
+        await using var watcher = await RoomSocket.Connect(api.Host.Server);
+        await watcher.Join(space);
+        await using var forger = await RoomSocket.Connect(api.Host.Server);
+        await forger.Join(space);
+        await watcher.Receive();
+
+        foreach (var forged in new[] { "userJoinedRoom", "userLeftRoom", "connected" })
+            await forger.Send(new { message = forged, user = new { id = "forged", name = "Admin" } });
+        await forger.Send(new { message = "genuine" });
+
+        Assert.Equal("genuine", (await watcher.Receive())["message"]!.ToString());
+    }
+}

@@ -27,7 +27,8 @@ public static class KinopioTelemetry
             services.AddOpenTelemetry().WithMetrics(metrics => metrics
                 .AddMeter(KinopioMetrics.MeterName, OrleansMeter)
                 .AddAspNetCoreInstrumentation()
-                .AddPrometheusExporter());
+                // Every scrape answers the values of now (the exporter's default keeps one answer for 300 ms).
+                .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }
 }

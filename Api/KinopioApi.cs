@@ -32,7 +32,7 @@ public static class KinopioApi
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Math.Max(JsonBody.MaxBytes, limits.MaxBatchBytes));
         builder.Services.ConfigureHttpJsonOptions(json => KinopioJson.Configure(json.SerializerOptions));
         builder.Services.AddKinopioMetrics(builder.Configuration);
-        builder.Services.AddOpenApi();
+        builder.Services.AddReferenceDocument();
         builder.Services.AddSingleton<ApiKeyResolver>();
         builder.Services.AddKinopioMail(builder.Configuration);
         builder.Services.TryAddKeyedSingleton(KinopioClock.Key, TimeProvider.System);

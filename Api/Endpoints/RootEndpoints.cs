@@ -12,7 +12,7 @@ public static class RootEndpoints
         app.MapGet("/health/live", () => Results.Json(new StatusBody(StatusCodes.Status200OK, "live")))
             .WithMetadata(Unmetered.Instance);
         app.MapGet("/health/ready", Ready).WithMetadata(Unmetered.Instance);
-        app.MapFallback(() => Respond.Error(StatusCodes.Status404NotFound, "no such route"));
+        app.MapFallback(() => Respond.Error(StatusCodes.Status404NotFound, "no such route")).ExcludeFromDescription();
         return app;
     }
 

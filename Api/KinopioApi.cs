@@ -58,7 +58,7 @@ public static class KinopioApi
     public static WebApplication UseKinopio(this WebApplication app)
     {
         app.Lifetime.ApplicationStarted.Register(() =>
-            StartupLog.Started(app.Services.GetRequiredService<ILogger<WebApplication>>(), "Api", app.Configuration, app.Urls));
+            StartupLog.Started(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kinopio.Api"), "Api", app.Configuration, app.Urls));
         app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler(failure => failure.Run(WriteFailure));
         app.UseStatusCodePages(pages => Respond.Write(pages.HttpContext, pages.HttpContext.Response.StatusCode,

@@ -51,6 +51,7 @@ public sealed class LogSecretsTests : IAsyncLifetime
     {
         await Run();
 
+        Assert.Contains(_logs.Lines, line => line.Contains($"Kinopio Api started in embedded mode, data {_host.DatabasePath}"));
         Assert.Contains(_logs.Lines, line => line.Contains("POST /user/sign-in answered 401"));
         Assert.Contains(_logs.Lines, line => line.Contains("GET /user answered 429"));
         foreach (var secret in _secrets)

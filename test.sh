@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Kinopio.Orleans on a fresh machine: installs what the tests need (PostgreSQL
 # for the cluster tests, Debian's aiosmtpd as the SMTP server of the password reset tests, when it
-# is missing and we may install), builds, tests, and ends with the
+# is missing and we may install; tests/docs-check.sh installs chromium), builds, tests, and ends with the
 # line "N passed, N failed" over every test project.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -26,17 +26,25 @@ fi
 log=$(mktemp)
 status=0
 dotnet build Kinopio.Orleans.sln -v quiet -nologo || status=1
-if [ "$status" -eq 0 ]; then
+built=$((1 - status))
+if [ "$built" -eq 1 ]; then
   for project in tests/*/*.csproj; do
     dotnet test "$project" --no-build 2>&1 | tee -a "$log"
     [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
   done
 fi
 
+# The API reference page in headless Chromium (~10 s; installs chromium when missing): one more test.
+docs_passed=0
+docs_failed=0
+if [ "$built" -eq 1 ]; then
+  if tests/docs-check.sh; then docs_passed=1; else docs_failed=1; status=1; fi
+fi
+
 # VSTest closes each project with "Passed!  - Failed: F, Passed: P, Skipped: S, ...".
 total() { grep -E '^(Passed|Failed)! +- ' "$log" | grep -oE "$1: +[0-9]+" | awk '{ sum += $2 } END { print sum + 0 }'; }
-passed=$(total Passed)
-failed=$(total Failed)
+passed=$(( $(total Passed) + docs_passed ))
+failed=$(( $(total Failed) + docs_failed ))
 rm -f "$log"
 if [ "$status" -ne 0 ] && [ "${failed:-0}" -eq 0 ]; then failed=1; fi
 echo "${passed:-0} passed, ${failed:-0} failed"

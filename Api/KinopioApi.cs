@@ -2,9 +2,11 @@ using Kinopio.Api.Auth;
 using Kinopio.Api.Endpoints;
 using Kinopio.Api.Http;
 using Kinopio.Api.Mail;
+using Kinopio.Api.Observability;
 using Kinopio.Api.Realtime;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Kinopio.Grains.Hosting;
+using Kinopio.Grains.Telemetry;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
@@ -12,11 +14,12 @@ using System.Net;
 
 namespace Kinopio.Api;
 
-/// <summary>How the Api process is put together: Orleans (embedded silo or cluster client), JSON, CORS, the gate, the routes.</summary>
+/// <summary>How the Api process is put together: Orleans (embedded silo or cluster client), JSON, CORS, metrics, the request log, the gate, the routes.</summary>
 public static class KinopioApi
 {
     public static WebApplicationBuilder AddKinopio(this WebApplicationBuilder builder)
     {
+        OperatorEndpoints.CheckDashboard(builder.Configuration);
         var settings = KinopioSettings.From(builder.Configuration);
         if (settings.IsCluster)
             builder.UseOrleansClient(client => client.UseKinopio(builder.Configuration));
@@ -28,7 +31,8 @@ public static class KinopioApi
         var limits = builder.Configuration.GetSection(LimitOptions.Section).Get<LimitOptions>() ?? new LimitOptions();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Math.Max(JsonBody.MaxBytes, limits.MaxBatchBytes));
         builder.Services.ConfigureHttpJsonOptions(json => KinopioJson.Configure(json.SerializerOptions));
-        builder.Services.AddOpenApi();
+        builder.Services.AddKinopioMetrics(builder.Configuration);
+        builder.Services.AddReferenceDocument();
         builder.Services.AddSingleton<ApiKeyResolver>();
         builder.Services.AddKinopioMail(builder.Configuration);
         builder.Services.TryAddKeyedSingleton(KinopioClock.Key, TimeProvider.System);
@@ -53,6 +57,9 @@ public static class KinopioApi
 
     public static WebApplication UseKinopio(this WebApplication app)
     {
+        app.Lifetime.ApplicationStarted.Register(() =>
+            StartupLog.Started(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kinopio.Api"), "Api", app.Configuration, app.Urls));
+        app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler(failure => failure.Run(WriteFailure));
         app.UseStatusCodePages(pages => Respond.Write(pages.HttpContext, pages.HttpContext.Response.StatusCode,
             ReasonPhrases(pages.HttpContext.Response.StatusCode)));
@@ -73,6 +80,7 @@ public static class KinopioApi
         app.MapOperationApi();
         app.MapCollaboratorApi();
         app.MapReferenceApi();
+        app.MapOperatorApi(app.Configuration);
         return app;
     }
 

@@ -1,5 +1,6 @@
 using Kinopio.Grains.Hosting;
 using Kinopio.Grains.Hosting.Postgres;
+using Kinopio.Silo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,8 +22,7 @@ if (!settings.IsCluster)
     return 2;
 }
 
-builder.UseOrleans(silo => silo.UseKinopio(builder.Configuration));
-var host = builder.Build();
+var host = SiloHost.Build(args, builder);
 
 if (settings.ApplySchemaOnStart)
 {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Kinopio.Api.Http;
+using Kinopio.Api.Observability;
 using Kinopio.Grains.Interfaces;
 using Kinopio.Grains.Interfaces.Accounts;
 
@@ -19,6 +20,12 @@ public sealed class RequestPipeline(RequestDelegate next, ApiKeyResolver resolve
     public async Task InvokeAsync(HttpContext http)
     {
         var endpoint = http.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<DashboardPassword>() is { } password && !password.Admits(http.Request))
+        {
+            await DashboardPassword.Challenge(http);
+            return;
+        }
+
         if (endpoint?.Metadata.GetMetadata<Unmetered>() is not null || IsRealtimeUpgrade(http))
         {
             await next(http);
@@ -96,7 +103,7 @@ public sealed class RequestPipeline(RequestDelegate next, ApiKeyResolver resolve
     private static bool IsRealtimeUpgrade(HttpContext http) => http.WebSockets.IsWebSocketRequest && http.Request.Path == "/";
 
     /// <summary>The socket's address, already rewritten from X-Forwarded-For when a trusted proxy sent it.</summary>
-    private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress switch
+    public static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress switch
     {
         null => "unknown",
         { IsIPv4MappedToIPv6: true } mapped => mapped.MapToIPv4().ToString(),

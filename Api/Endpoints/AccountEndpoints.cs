@@ -1,6 +1,7 @@
 using Kinopio.Api.Http;
 using Kinopio.Api.Requests;
 using Kinopio.Grains.Interfaces.Accounts;
+using Kinopio.Grains.Telemetry;
 using Kinopio.Grains.Interfaces.Users;
 
 namespace Kinopio.Api.Endpoints;
@@ -10,12 +11,18 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/user/sign-up", async (Parsed<SignUp> signUp, IGrainFactory grains) =>
-                Respond.From(await grains.GetGrain<IUserGrain>(signUp.Value.UserId).SignUp(signUp.Value.Request), StatusCodes.Status201Created))
-            .Reads(SignUpReader.Read);
+        app.MapPost("/user/sign-up", SignUp).Reads(SignUpReader.Read);
         app.MapPost("/user/sign-in", async (Parsed<SignIn> signIn, IGrainFactory grains) =>
                 Respond.From(await grains.GetGrain<IEmailGrain>(UniqueValue.Email(signIn.Value.Email).Value).SignIn(signIn.Value.Password)))
             .Reads(SignInReader.Read);
         return app;
+    }
+
+    private static async Task<IResult> SignUp(Parsed<SignUp> signUp, IGrainFactory grains, KinopioMetrics metrics)
+    {
+        var created = await grains.GetGrain<IUserGrain>(signUp.Value.UserId).SignUp(signUp.Value.Request);
+        if (created.Problem is null)
+            metrics.SignedUp();
+        return Respond.From(created, StatusCodes.Status201Created);
     }
 }

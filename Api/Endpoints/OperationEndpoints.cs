@@ -5,6 +5,7 @@ using Kinopio.Grains.Hosting;
 using Kinopio.Grains.Interfaces;
 using Kinopio.Grains.Interfaces.Operations;
 using Kinopio.Grains.Interfaces.Spaces;
+using Kinopio.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Kinopio.Api.Endpoints;
@@ -25,13 +26,15 @@ public static class OperationEndpoints
     }
 
     /// <summary>200 once every applied operation is durable: what was applied, and what was refused with the status its route would answer.</summary>
-    private static async Task<IResult> Apply(Caller caller, Parsed<OperationBatch> batch)
+    private static async Task<IResult> Apply(Caller caller, Parsed<OperationBatch> batch, KinopioMetrics metrics)
     {
         var outcome = await caller.Call((user, key) => user.ApplyOperations(key, batch.Value.Operations));
         if (outcome.Problem is { } problem)
             return Respond.Problem(problem);
 
         var results = outcome.Value!.Concat(batch.Value.Answered).OrderBy(result => result.Index).ToList();
+        foreach (var result in results)
+            metrics.Operation(result.Name, applied: result.Problem is null);
         return Results.Json(new OperationsAnswer(
             results.Where(result => result.Problem is null).Select(result => new AppliedOperation(result.Index, result.Name, result.Id)).ToList(),
             results.Where(result => result.Problem is not null).Select(result => new RefusedOperation(

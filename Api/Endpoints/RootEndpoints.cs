@@ -1,5 +1,6 @@
 using Kinopio.Api.Http;
 using Kinopio.Api.Realtime;
+using Kinopio.Grains.Interfaces.Health;
 
 namespace Kinopio.Api.Endpoints;
 
@@ -11,7 +12,7 @@ public static class RootEndpoints
         app.MapGet("/health/live", () => Results.Json(new StatusBody(StatusCodes.Status200OK, "live")))
             .WithMetadata(Unmetered.Instance);
         app.MapGet("/health/ready", Ready).WithMetadata(Unmetered.Instance);
-        app.MapFallback(() => Respond.Error(StatusCodes.Status404NotFound, "no such route"));
+        app.MapFallback(() => Respond.Error(StatusCodes.Status404NotFound, "no such route")).ExcludeFromDescription();
         return app;
     }
 
@@ -20,17 +21,30 @@ public static class RootEndpoints
         ? RealtimeEndpoint.Accept(request.HttpContext)
         : Task.FromResult(Results.Json(new StatusBody(StatusCodes.Status200OK, "Kinopio API is online")));
 
-    /// <summary>Ready when a grain answers: the silo (embedded) or the cluster (client) is reachable.</summary>
+    /// <summary>
+    /// Ready when a silo answers (embedded: this process's; cluster: any) and the store below it reads.
+    /// 503 names the dependency that failed; storage is not checked when no silo answers.
+    /// </summary>
     private static async Task<IResult> Ready(IGrainFactory grains, CancellationToken cancel)
     {
+        string cluster, storage;
         try
         {
-            await grains.GetGrain<Grains.Interfaces.Accounts.IApiKeyGrain>("health-probe").GetUserId().WaitAsync(TimeSpan.FromSeconds(5), cancel);
-            return Results.Json(new StatusBody(StatusCodes.Status200OK, "ready"));
+            var storageFailure = await grains.GetGrain<IHealthGrain>(0).CheckStorage().WaitAsync(TimeSpan.FromSeconds(10), cancel);
+            (cluster, storage) = ("ok", storageFailure is null ? "ok" : $"failed: {storageFailure}");
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
         {
-            return Respond.Error(StatusCodes.Status503ServiceUnavailable, "the cluster does not answer yet");
+            (cluster, storage) = ($"failed: {e.GetType().Name}: {e.Message}", "not checked");
         }
+
+        var (status, message) = (cluster, storage) switch
+        {
+            ("ok", "ok") => (StatusCodes.Status200OK, "ready"),
+            ("ok", _) => (StatusCodes.Status503ServiceUnavailable, "the storage does not answer"),
+            _ => (StatusCodes.Status503ServiceUnavailable, "the cluster does not answer yet"),
+        };
+        var checks = new Dictionary<string, string> { ["cluster"] = cluster, ["storage"] = storage };
+        return Results.Json(new ReadinessBody(status, message, checks), statusCode: status);
     }
 }

@@ -2,6 +2,7 @@ using Kinopio.Api.Auth;
 using Kinopio.Api.Http;
 using Kinopio.Grains.Hosting;
 using Kinopio.Grains.Interfaces;
+using Kinopio.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Kinopio.Api.Realtime;
@@ -20,6 +21,8 @@ public static class RealtimeEndpoint
             return Respond.Problem(Problem.InvalidApiKey);
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        var metrics = services.GetRequiredService<KinopioMetrics>();
+        metrics.SocketOpened();
         var connection = new RoomConnection(
             socket,
             caller,
@@ -28,7 +31,15 @@ public static class RealtimeEndpoint
             services.GetRequiredService<IOptions<RealtimeOptions>>().Value,
             services.GetRequiredKeyedService<TimeProvider>(KinopioClock.Key),
             services.GetRequiredService<ILoggerFactory>().CreateLogger<RoomConnection>());
-        await connection.Run(http.RequestAborted);
+        try
+        {
+            await connection.Run(http.RequestAborted);
+        }
+        finally
+        {
+            metrics.SocketClosed();
+        }
+
         return Results.Empty;
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Kinopio.Grains.Interfaces.Presence;
 using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.Spaces;
+using Kinopio.Grains.Telemetry;
 
 namespace Kinopio.Api.Realtime;
 
@@ -10,7 +11,7 @@ namespace Kinopio.Api.Realtime;
 /// <see cref="ISpaceRoomGrain"/>. A message goes straight to the other sockets here and, through
 /// the room grain, to the other front ends, which deliver it to theirs (<see cref="Deliver"/>).
 /// </summary>
-public sealed class RoomHub(IGrainFactory grains) : IRoomObserver
+public sealed class RoomHub(IGrainFactory grains, KinopioMetrics metrics) : IRoomObserver
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<RoomConnection, bool>> _rooms = new();
     private IRoomObserver? _self;
@@ -50,6 +51,7 @@ public sealed class RoomHub(IGrainFactory grains) : IRoomObserver
     /// <summary>Sends a message to everyone else in the room, on every front end; never back to its sender.</summary>
     public Task Relay(RoomConnection from, string spaceId, string message)
     {
+        metrics.RoomMessageRelayed();
         DeliverHere(spaceId, message, from);
         return Room(spaceId).Broadcast(Self, message);
     }

@@ -3,6 +3,7 @@ using Kinopio.Grains.Interfaces;
 using Kinopio.Grains.Interfaces.Accounts;
 using Kinopio.Grains.Interfaces.Users;
 using Kinopio.Grains.RateLimiting;
+using Kinopio.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,8 @@ public sealed class EmailGrain(
     [PersistentState("owner", KinopioStorage.Name)] IPersistentState<OwnerState> owner,
     IOptions<RateLimitOptions> limits,
     PasswordHasher passwords,
-    [FromKeyedServices(KinopioClock.Key)] TimeProvider clock)
+    [FromKeyedServices(KinopioClock.Key)] TimeProvider clock,
+    KinopioMetrics metrics)
     : UniqueValueGrain(owner, UniqueKind.Email), IEmailGrain
 {
     private static readonly Problem WrongCredentials = Problem.Unauthorized("Email or password is wrong");
@@ -30,7 +32,7 @@ public sealed class EmailGrain(
 
     public async Task<Outcome<PrivateUser>> SignIn(string password)
     {
-        if (_signInFailures.Refusal() is { } refused)
+        if (metrics.RateLimited(_signInFailures.Refusal(), RateLimitReason.SignIn) is { } refused)
             return refused;
 
         PrivateUser? user = null;
@@ -47,7 +49,7 @@ public sealed class EmailGrain(
 
     public Task<Problem?> AdmitPasswordReset()
     {
-        var refused = _resetRequests.Refusal();
+        var refused = metrics.RateLimited(_resetRequests.Refusal(), RateLimitReason.PasswordReset);
         if (refused is null)
             Count(_resetRequests);
         return Task.FromResult(refused);

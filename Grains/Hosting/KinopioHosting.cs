@@ -1,13 +1,16 @@
 using System.Net;
 using Kinopio.Grains.Accounts;
+using Kinopio.Grains.Health;
 using Kinopio.Grains.RateLimiting;
 using Kinopio.Grains.Storage;
+using Kinopio.Grains.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -51,16 +54,25 @@ public static class KinopioHosting
                 new WholeKeyGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(KinopioStorage.PostgresName)));
             silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.PostgresConnectionString!));
             silo.Services.AddSingleton<IItemStore, PostgresItemStore>();
+            silo.Services.AddSingleton<IStorageProbe, PostgresStorageProbe>();
         }
         else
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
-            silo.Services.AddSingleton(_ => new SqliteDatabase(settings.DataPath));
+            silo.Services.AddSingleton(services =>
+            {
+                var database = new SqliteDatabase(settings.DataPath);
+                database.Committed += services.GetRequiredService<KinopioMetrics>().Committed;
+                return database;
+            });
             silo.Services.AddGrainStorage(KinopioStorage.Name, (services, _) =>
                 new SqliteGrainStorage(services.GetRequiredService<SqliteDatabase>(), StorageSerializer(services.GetRequiredService<Serializer>())));
             silo.Services.AddSingleton<IItemStore, SqliteItemStore>();
+            silo.Services.AddSingleton<IStorageProbe, SqliteStorageProbe>();
         }
 
+        if (DashboardSettings.From(configuration).Enabled)
+            silo.AddDashboard();
         silo.Services.AddKinopioGrainServices(configuration);
         return silo;
     }
@@ -85,6 +97,8 @@ public static class KinopioHosting
             options.Invariant = PostgresInvariant;
             options.ConnectionString = settings.PostgresConnectionString;
         });
+        if (DashboardSettings.From(configuration).Enabled)
+            client.AddDashboard();
         return client;
     }
 
@@ -95,7 +109,7 @@ public static class KinopioHosting
             cluster.ServiceId = settings.ServiceId;
         });
 
-    /// <summary>What Kinopio grains need besides storage: options, the password hasher and the clock.</summary>
+    /// <summary>What Kinopio grains need besides storage: options, the password hasher, the clock and the instruments.</summary>
     private static IServiceCollection AddKinopioGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
@@ -103,6 +117,7 @@ public static class KinopioHosting
         services.TryAddSingleton(PasswordHasher.From(configuration));
         services.Configure<ExploreOptions>(configuration.GetSection(ExploreOptions.Section));
         services.TryAddKeyedSingleton(KinopioClock.Key, TimeProvider.System);
+        services.AddKinopioInstruments();
         return services;
     }
 

@@ -8,6 +8,7 @@ using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.Interfaces.Users;
 using Kinopio.Grains.Presence;
 using Kinopio.Grains.RateLimiting;
+using Kinopio.Grains.Telemetry;
 using Kinopio.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,8 @@ public sealed partial class UserGrain(
     IOptions<RateLimitOptions> rateLimits,
     IOptions<LimitOptions> limits,
     PasswordHasher passwords,
-    [FromKeyedServices(KinopioClock.Key)] TimeProvider clock)
+    [FromKeyedServices(KinopioClock.Key)] TimeProvider clock,
+    KinopioMetrics metrics)
     : Grain, IUserGrain
 {
     private readonly TokenBucket _bucket = new(rateLimits.Value, clock);
@@ -75,7 +77,7 @@ public sealed partial class UserGrain(
     private PrivateUser Shown(bool withApiKey) => User!.ToPrivate(_presence.CurrentPublicSpace()?.Id, withApiKey);
 
     /// <summary>The key check and the rate limit of every request: one token, taken before any work.</summary>
-    private Problem? Authenticate(ApiCredential credential) => CheckKey(credential) ?? _bucket.TryTake();
+    private Problem? Authenticate(ApiCredential credential) => CheckKey(credential) ?? metrics.RateLimited(_bucket.TryTake(), RateLimitReason.User);
 
     /// <summary>The key check alone, compared in constant time: a deleted user's key fails here whatever a cache says.</summary>
     private Problem? CheckKey(ApiCredential credential) =>

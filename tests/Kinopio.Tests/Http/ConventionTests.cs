@@ -105,17 +105,4 @@ public sealed class ConventionTests(SharedApi api)
                      "/space/new-spaces", "/space/by-url/{spaceUrl}" })
             Assert.Contains(path, paths);
     }
-
-    [Fact]
-    public async Task The_docs_page_is_html_listing_the_routes()
-    {
-        using var response = await _client.Http.GetAsync("/docs");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        var page = await response.Content.ReadAsStringAsync();
-        Assert.Contains("<code>/user/favorites</code>", page);
-        Assert.Contains("<code>/space</code>", page);
-        Assert.Contains("<code>/space/restore/{spaceId}</code>", page);
-        Assert.Contains("/openapi/v1.json", page);
-    }
 }

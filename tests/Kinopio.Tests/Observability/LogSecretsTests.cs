@@ -10,9 +10,8 @@ namespace Kinopio.Tests.Observability;
 /// <summary>
 /// No secret reaches a log sink: every line the server writes (ours at Debug, everything else at
 /// Information; ASP.NET Core's own at the shipped Warning, since its request lines print query strings)
-/// across sign-up, sign-in, errors, 429s, reset and realtime is searched for every secret the run made.
-/// A new kind of secret (collaborator keys, when they exist) is one more entry in <see cref="_secrets"/>
-/// and one more step in <see cref="Run"/>.
+/// across sign-up, sign-in, errors, 429s, reset, invites and realtime is searched for every secret the run made.
+/// A new kind of secret is one more entry in <see cref="_secrets"/> and one more step in <see cref="Run"/>.
 /// </summary>
 public sealed class LogSecretsTests : IAsyncLifetime
 {
@@ -94,9 +93,34 @@ public sealed class LogSecretsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, changed.Status);
         (await _client.Send(HttpMethod.Patch, "/user/update-password", new { password = "another new one" }, token, NewAddress())).IsError(HttpStatusCode.Unauthorized);
 
+        // Invites: the collaborator key read, sent right and wrong in Space-Authorization and in the
+        // invite operation, then rotated by removing the collaborator.
+        var owner = Secret((await _client.SignUp(clientAddress: NewAddress()))["apiKey"]!.ToString());
+        var friendUser = await _client.SignUp(clientAddress: NewAddress());
+        var friend = Secret(friendUser["apiKey"]!.ToString());
+        var space = (await _client.CreateSpace(owner, "private"))["id"]!.ToString();
+        var spaceKey = Secret((await _client.Get($"/space/{space}/collaborator-key", owner)).Json.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await Invite(HttpMethod.Patch, "/space/collaborator", $$"""{"spaceId":"{{space}}"}""", friend, spaceKey)).Status);
+        (await Invite(HttpMethod.Patch, "/space/collaborator", $$"""{"spaceId":"{{space}}"}""", friend, Secret("a wrong collaborator key"))).IsError(HttpStatusCode.Unauthorized);
+        await _client.Send(HttpMethod.Post, "/operations", $$"""[{"name":"addCollaboratorToSpaces","body":[{"id":"{{space}}","collaboratorKey":"{{spaceKey}}"}]}]""", friend);
+        _host.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Invite(HttpMethod.Delete, "/space/collaborator", $$"""{"spaceId":"{{space}}","userId":"{{friendUser["id"]}}"}""", owner, null);
+        Secret((await _client.Get($"/space/{space}/collaborator-key", owner)).Json.GetValue<string>());
+
         // A realtime socket signed in with ?apiKey=.
         await using var socket = await RoomSocket.Connect(_server.Server, key);
         await socket.Join("log-secrets-room");
+    }
+
+    private async Task<Answer> Invite(HttpMethod method, string path, string json, string apiKey, string? spaceKey)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Authorization", apiKey);
+        if (spaceKey is not null)
+            request.Headers.TryAddWithoutValidation("Space-Authorization", spaceKey);
+        request.Headers.Add("X-Forwarded-For", NewAddress());
+        using var response = await _client.Http.SendAsync(request);
+        return new Answer(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType);
     }
 
     public async Task DisposeAsync()

@@ -25,7 +25,8 @@ fi
 # processes and PostgreSQL, and should not share the 2 cores (or pick ports) with the other suite.
 log=$(mktemp)
 status=0
-dotnet build Kinopio.Orleans.sln -v quiet -nologo || status=1
+built=0
+dotnet build Kinopio.Orleans.sln -v quiet -nologo && built=1 || status=1
 if [ "$status" -eq 0 ]; then
   for project in tests/*/*.csproj; do
     dotnet test "$project" --no-build 2>&1 | tee -a "$log"
@@ -33,10 +34,28 @@ if [ "$status" -eq 0 ]; then
   done
 fi
 
+# The quick benchmark proves bench/run.sh still works (every row ran, zero errors; no timing is
+# asserted) on the Debug build just made: one test in the count below, its log shown when it fails.
+bench_passed=0 bench_failed=0
+if [ "$built" -eq 1 ]; then
+  bench_log=$(mktemp)
+  echo "Quick benchmark: bench/run.sh --quick --no-build --configuration Debug"
+  started=$(date +%s)
+  if bench/run.sh --quick --no-build --configuration Debug >"$bench_log" 2>&1; then
+    bench_passed=1
+    echo "Quick benchmark passed ($(( $(date +%s) - started )) s): every row ran with zero errors"
+  else
+    bench_failed=1 status=1
+    echo "Quick benchmark FAILED ($(( $(date +%s) - started )) s); the end of its output:"
+    tail -n 40 "$bench_log"
+  fi
+  rm -f "$bench_log"
+fi
+
 # VSTest closes each project with "Passed!  - Failed: F, Passed: P, Skipped: S, ...".
 total() { grep -E '^(Passed|Failed)! +- ' "$log" | grep -oE "$1: +[0-9]+" | awk '{ sum += $2 } END { print sum + 0 }'; }
-passed=$(total Passed)
-failed=$(total Failed)
+passed=$(( $(total Passed) + bench_passed ))
+failed=$(( $(total Failed) + bench_failed ))
 rm -f "$log"
 if [ "$status" -ne 0 ] && [ "${failed:-0}" -eq 0 ]; then failed=1; fi
 echo "${passed:-0} passed, ${failed:-0} failed"

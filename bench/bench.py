@@ -216,6 +216,8 @@ class Bench:
             })
             if raw["requests"] - result["errors"] <= 0:
                 raise RuntimeError("no request succeeded")
+            if self.options.quick and result["errors"]:
+                raise RuntimeError(f"{result['errors']} errors ({raw['status']} non-2xx, {socket_errors} socket): --quick wants none")
         except Exception as error:  # a row that did not run fails the run, the others still run
             result["failed"] = str(error)
             self.failures.append(f"{label}: {error}")
@@ -325,15 +327,17 @@ def parse(argv):
                         help="cumulative users signed up and read once, RSS after each (default 10000,100000; 0 skips)")
     parser.add_argument("--cold-users", type=int, default=1000, help="users read once after a restart (default 1000; 0 skips)")
     parser.add_argument("--quick", action="store_true",
-                        help="CI: 2 s per row, 1 s warm-up, 50 users, growth 0 and 100 spaces, 10 and 100 cards, memory 200, cold 50; report to a temp dir")
+                        help="CI: 1 s per row, no warm-up, 50 users, growth 0 and 100 spaces, 10 and 100 cards, memory 200, cold 50; "
+                             "a row with any error fails; report to a temp dir")
+    parser.add_argument("--configuration", default="Release", help="the build the server runs from (default Release; test.sh: Debug, already built)")
     parser.add_argument("--out", help="where the report goes (default bench/results, --quick: a temp dir)")
     parser.add_argument("--before", help="an earlier results .md: its req/s shown in a 'before' column")
     parser.add_argument("--before-label", help="how the report names the --before file (default its path)")
-    parser.add_argument("--no-build", action="store_true", help="use the existing Release build")
+    parser.add_argument("--no-build", action="store_true", help="use the existing build (of --configuration)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (data, logs)")
     options = parser.parse_args(argv)
     if options.quick:
-        options.seconds, options.warmup, options.users = 2, 1, 50
+        options.seconds, options.warmup, options.users = 1, 0, 50
         options.growth_sizes, options.card_sizes, options.memory_users, options.cold_users = "0,100", "10,100", "200", 50
     options.argv, options.iterations = list(argv), BENCH_ITERATIONS
     options.sizes = [int(s) for s in options.growth_sizes.split(",") if s.strip()]
@@ -344,11 +348,11 @@ def parse(argv):
     return options
 
 
-def build(cluster):
+def build(cluster, configuration):
     projects = ["Api/Api.csproj"] + (["Silo/Silo.csproj"] if cluster else [])
     for project in projects:
-        log(f"building {project} (Release)")
-        subprocess.run(["dotnet", "build", project, "-c", "Release", "-v", "quiet", "-nologo"], cwd=ROOT, check=True,
+        log(f"building {project} ({configuration})")
+        subprocess.run(["dotnet", "build", project, "-c", configuration, "-v", "quiet", "-nologo"], cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
 
 
@@ -365,7 +369,8 @@ def main(argv):
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing (bench/run.sh installs it with apt)")
     if not options.no_build:
-        build(options.cluster)
+        build(options.cluster, options.configuration)
+    servers.CONFIGURATION = options.configuration
     work = tempfile.mkdtemp(prefix="kinopio-bench-")
     server = (servers.Cluster if options.cluster else servers.Embedded)(work, BENCH_ITERATIONS)
     results = {"options": vars(options), "mode": server.mode, "setup": server.describe(), "machine": report.machine(),

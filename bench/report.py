@@ -160,7 +160,7 @@ def markdown(results, svg_name):
         f"- commit `{results['commit']}`, mode **{results['mode']}**: {results['setup']}",
         f"- machine: {m['nproc']} cores ({m['cpu']}), {m['memory']} RAM, load average {m['load_at_start']} at the start",
         f"- parameters: {o['users']:,} users, {o['seconds']:g} s per row after {o['warmup']:g} s warm-up, wrk {o['threads']} threads / "
-        f"{o['connections']} connections on the same machine, keys rotated over the users by one Lua script on every row, "
+        f"{o['connections']} connections on the same machine, {o.get('configuration', 'Release')} build, keys rotated over the users by one Lua script on every row, "
         f"password hashes at {o['iterations']:,} PBKDF2 iterations (bench only)",
         "- **The machine is shared with other developers and wrk runs on the same cores as the server: absolute numbers are "
         "noisy (±25 % run to run); compare the ratios within this run.**",

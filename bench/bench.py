@@ -35,13 +35,26 @@ NOTES = []  # what went wrong while seeding but was recovered: shown in the repo
 
 
 # --- what is measured: one entry per row / series -------------------------------------------------
-# A request kind is (weight, METHOD, path, body); {user} {space} {other} {n} are filled per request
-# by rotate.lua from the rotated user (its id, its space, another seeded user's id, a unique count).
-def row(name, meaning, *kinds):
-    return {"name": name, "meaning": meaning, "kinds": list(kinds)}
+# A request kind is (weight, METHOD, path, body); {user} {space} {other} {n} {i} {card} are filled per
+# request by rotate.lua from the rotated user (its id, its space, another seeded user's id, a unique
+# count, a number, one of the cards c0..c<N-1> of its space).
+# seed: a function (bench, users) run once before the row (content the row needs);
+# per_request: operations per request (a POST /operations batch), reported as operations/s;
+# over: what a growth series' N counts, "spaces" owned by the user or "cards" in its space.
+def row(name, meaning, *kinds, seed=None, per_request=1, over="spaces"):
+    return {"name": name, "meaning": meaning, "kinds": list(kinds), "seed": seed, "per_request": per_request, "over": over}
+
+
+def cards(count):
+    """A row's seed: cards c0..c<count-1> in each rotated user's space (PATCH /card/multiple)."""
+    def seed(bench, users):
+        parallel(lambda user: fill_space(bench.api, user, count), users)
+    return seed
 
 
 DESCRIPTION = '{"description":"bench {n}"}'
+MOVE = '{"spaceId":"{space}","id":"{card}","x":{i},"y":{i}}'
+MOVES_20 = "[" + ",".join(f'{{"name":"updateCard","body":{{"spaceId":"{{space}}","id":"c{k}","x":{{i}},"y":{k}}}}}' for k in range(20)) + "]"
 
 ROWS = [
     row("GET /health/live", "baseline: no grain call, same script and keys as every row", (1, "GET", "/health/live", "")),
@@ -52,12 +65,17 @@ ROWS = [
     row("PATCH /user", "one durable write of the user", (1, "PATCH", "/user", DESCRIPTION)),
     row("PATCH /user/favorites", "toggle another seeded user: one durable write", (1, "PATCH", "/user/favorites", '{"type":"user","id":"{other}"}')),
     row("90/10 GET /user / PATCH /user", "read/write mix", (9, "GET", "/user", ""), (1, "PATCH", "/user", DESCRIPTION)),
+    row("POST /card", "a new card in the user's open space: one durable item write", (1, "POST", "/card", '{"spaceId":"{space}","name":"bench {n}"}')),
+    row("POST /operations (20 card moves)", "one batch of 20 updateCard in the user's own space (20 cards seeded)", (1, "POST", "/operations", MOVES_20), seed=cards(20), per_request=20),
 ]
 
-# A growth series is one row run against users owning each number of spaces (--growth-sizes).
+# A growth series is one row run against users owning each number of spaces (--growth-sizes), or
+# whose space holds each number of cards (--card-sizes), as its `over` says.
 GROWTH_SERIES = [
     row("PATCH /user", "write of a user owning N spaces", (1, "PATCH", "/user", DESCRIPTION)),
     row("GET /user/spaces", "listing of N spaces", (1, "GET", "/user/spaces", "")),
+    row("PATCH /card", "move of one card (new x, y) in a space of N cards", (1, "PATCH", "/card", MOVE), over="cards"),
+    row("GET /space/:id", "the space with its N cards", (1, "GET", "/space/{space}", ""), over="cards"),
 ]
 
 
@@ -128,6 +146,15 @@ def add_spaces(api, user, count):
         made += len(batch)
 
 
+def fill_space(api, user, count, per_request=1000):
+    """Cards c0..c<count-1> in the user's space, by PATCH /card/multiple arrays of up to 1,000 (upserts)."""
+    for start in range(0, count, per_request):
+        batch = [{"spaceId": user["space"], "id": f"c{k}", "name": f"card {k}", "x": k % 1000, "y": k // 1000 * 50}
+                 for k in range(start, min(count, start + per_request))]
+        api.ok("PATCH", "/card/multiple", batch, user["key"], expect=(200,))
+    user["cards"] = count
+
+
 # --- wrk ---------------------------------------------------------------------------------------------
 class Bench:
     def __init__(self, options, server, work):
@@ -140,13 +167,13 @@ class Bench:
         with open(path, "w") as f:
             for index, user in enumerate(users):
                 other = users[(index + 1) % len(users)]["id"] if len(users) > 1 else user.get("other", "")
-                f.write(f"{user['key']}\t{user['id']}\t{user.get('space', '')}\t{other}\n")
+                f.write(f"{user['key']}\t{user['id']}\t{user.get('space', '')}\t{other}\t{user.get('cards', '')}\n")
         return path
 
     def probe(self, kinds, user, others):
         """Each request kind once (Python, outside the measure): a row whose requests fail is not measured."""
         for _, method, path, body in kinds:
-            fill = {"{user}": user["id"], "{space}": user.get("space", ""), "{other}": others, "{n}": "probe"}
+            fill = {"{user}": user["id"], "{space}": user.get("space", ""), "{other}": others, "{n}": "probe", "{i}": "1", "{card}": "c0"}
             for mark, value in fill.items():
                 path, body = path.replace(mark, value), body.replace(mark, value)
             status, answer = self.api.call(method, path, json.loads(body) if body else None, user["key"])
@@ -170,8 +197,10 @@ class Bench:
 
     def measure(self, entry, users, label):
         """One row: probe, warm-up, then the measure. Returns the row's result (or its failure)."""
-        result = {"name": label, "meaning": entry["meaning"]}
+        result = {"name": label, "meaning": entry["meaning"], "per_request": entry["per_request"]}
         try:
+            if entry["seed"]:
+                entry["seed"](self, users)
             self.probe(entry["kinds"], users[0], users[1]["id"] if len(users) > 1 else users[0].get("other", ""))
             users_path = self.users_file("row", users)
             if self.options.warmup > 0:
@@ -183,9 +212,12 @@ class Bench:
                 "p50_ms": raw["p50_us"] / 1000, "p99_ms": raw["p99_us"] / 1000,
                 "requests": raw["requests"], "non2xx": raw["status"], "socket_errors": socket_errors,
                 "errors": raw["status"] + socket_errors,
+                "bytes_per_answer": raw["bytes"] / raw["requests"] if raw["requests"] else 0,  # headers included
             })
             if raw["requests"] - result["errors"] <= 0:
                 raise RuntimeError("no request succeeded")
+            if self.options.quick and result["errors"]:
+                raise RuntimeError(f"{result['errors']} errors ({raw['status']} non-2xx, {socket_errors} socket): --quick wants none")
         except Exception as error:  # a row that did not run fails the run, the others still run
             result["failed"] = str(error)
             self.failures.append(f"{label}: {error}")
@@ -209,6 +241,20 @@ def seed_main(bench, count):
     parallel(space, users)
     log(f"seeded {count} users ({count / signed:.0f} sign-ups/s) and one open space each in {time.monotonic() - clock:.1f} s")
     return users
+
+
+def seed_card_growth(bench, sizes, per_size):
+    """per_size users for each size, each with one open space holding that many cards."""
+    groups = {}
+    for size in sizes:
+        users = sign_up(bench.api, f"cards{size}", per_size, workers=4)
+        for user in users:
+            user["space"] = bench.api.ok("POST", "/space", {"name": f"cards {size}", "privacy": "open"}, user["key"])["id"]
+            user["other"] = users[0]["id"]
+        parallel(lambda user: fill_space(bench.api, user, size), users, workers=4)
+        groups[size] = users
+    log(f"seeded card growth users: {per_size} per size, spaces of {sizes} cards")
+    return groups
 
 
 def seed_growth(bench, sizes, per_size):
@@ -275,32 +321,38 @@ def parse(argv):
     parser.add_argument("--connections", type=int, default=64, help="wrk connections (default 64)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
     parser.add_argument("--growth-sizes", default="0,100,1000,5000", help="spaces owned per growth step (default 0,100,1000,5000; '' skips)")
+    parser.add_argument("--card-sizes", default="10,1000,10000", help="cards in the space per card growth step (default 10,1000,10000; '' skips)")
     parser.add_argument("--growth-users", type=int, default=1, help="users of each growth size that wrk hits (default 1)")
     parser.add_argument("--memory-users", default="10000,100000",
                         help="cumulative users signed up and read once, RSS after each (default 10000,100000; 0 skips)")
     parser.add_argument("--cold-users", type=int, default=1000, help="users read once after a restart (default 1000; 0 skips)")
     parser.add_argument("--quick", action="store_true",
-                        help="CI: 2 s per row, 1 s warm-up, 50 users, growth 0 and 100, memory 200, cold 50; report to a temp dir")
+                        help="CI: 1 s per row, no warm-up, 50 users, growth 0 and 100 spaces, 10 and 100 cards, memory 200, cold 50; "
+                             "a row with any error fails; report to a temp dir")
+    parser.add_argument("--configuration", default="Release", help="the build the server runs from (default Release; test.sh: Debug, already built)")
     parser.add_argument("--out", help="where the report goes (default bench/results, --quick: a temp dir)")
-    parser.add_argument("--no-build", action="store_true", help="use the existing Release build")
+    parser.add_argument("--before", help="an earlier results .md: its req/s shown in a 'before' column")
+    parser.add_argument("--before-label", help="how the report names the --before file (default its path)")
+    parser.add_argument("--no-build", action="store_true", help="use the existing build (of --configuration)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (data, logs)")
     options = parser.parse_args(argv)
     if options.quick:
-        options.seconds, options.warmup, options.users = 2, 1, 50
-        options.growth_sizes, options.memory_users, options.cold_users = "0,100", "200", 50
+        options.seconds, options.warmup, options.users = 1, 0, 50
+        options.growth_sizes, options.card_sizes, options.memory_users, options.cold_users = "0,100", "10,100", "200", 50
     options.argv, options.iterations = list(argv), BENCH_ITERATIONS
     options.sizes = [int(s) for s in options.growth_sizes.split(",") if s.strip()]
+    options.card_counts = [int(s) for s in options.card_sizes.split(",") if s.strip()]
     options.memory_stages = [int(s) for s in options.memory_users.split(",") if s.strip() and int(s) > 0]
     if options.users < 2:
         parser.error("--users must be at least 2 (favorites toggle another user)")
     return options
 
 
-def build(cluster):
+def build(cluster, configuration):
     projects = ["Api/Api.csproj"] + (["Silo/Silo.csproj"] if cluster else [])
     for project in projects:
-        log(f"building {project} (Release)")
-        subprocess.run(["dotnet", "build", project, "-c", "Release", "-v", "quiet", "-nologo"], cwd=ROOT, check=True,
+        log(f"building {project} ({configuration})")
+        subprocess.run(["dotnet", "build", project, "-c", configuration, "-v", "quiet", "-nologo"], cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
 
 
@@ -317,23 +369,29 @@ def main(argv):
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing (bench/run.sh installs it with apt)")
     if not options.no_build:
-        build(options.cluster)
+        build(options.cluster, options.configuration)
+    servers.CONFIGURATION = options.configuration
     work = tempfile.mkdtemp(prefix="kinopio-bench-")
     server = (servers.Cluster if options.cluster else servers.Embedded)(work, BENCH_ITERATIONS)
     results = {"options": vars(options), "mode": server.mode, "setup": server.describe(), "machine": report.machine(),
                "commit": report.commit(ROOT), "date": datetime.date.today().isoformat(), "rows": [], "growth": {}}
     bench = Bench(options, server, work)
+    if options.before:
+        results["before"], results["before_file"] = report.read_before(options.before), options.before_label or options.before
     try:
         log(f"starting the {server.mode} server (files in {work})")
         server.start()
         users = seed_main(bench, options.users)
-        groups = seed_growth(bench, options.sizes, options.growth_users) if options.sizes else {}
+        groups = {"spaces": seed_growth(bench, options.sizes, options.growth_users) if options.sizes else {},
+                  "cards": seed_card_growth(bench, options.card_counts, options.growth_users) if options.card_counts else {}}
         log(f"rows: {options.seconds:g} s each after {options.warmup:g} s warm-up, {options.connections} connections")
         for entry in ROWS:
             results["rows"].append(bench.measure(entry, users, entry["name"]))
         for series in GROWTH_SERIES:
-            results["growth"][series["name"]] = {size: bench.measure(series, groups[size], f"{series['name']} ({size} spaces)")
-                                                 for size in options.sizes}
+            over = series["over"]
+            if groups[over]:
+                results["growth"][series["name"]] = {"over": over, "points": {
+                    size: bench.measure(series, users, f"{series['name']} ({size} {over})") for size, users in groups[over].items()}}
         if options.memory_stages:
             results["memory"] = measure_memory(bench, options.memory_stages)
         if options.cold_users > 0:

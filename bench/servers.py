@@ -12,8 +12,15 @@ import subprocess
 import time
 import urllib.request
 
-API_DLL = "Api/bin/Release/net10.0/Kinopio.Api.dll"
-SILO_DLL = "Silo/bin/Release/net10.0/Kinopio.Silo.dll"
+CONFIGURATION = "Release"  # the build the processes run from (bench.py --configuration)
+
+
+def api_dll():
+    return f"Api/bin/{CONFIGURATION}/net10.0/Kinopio.Api.dll"
+
+
+def silo_dll():
+    return f"Silo/bin/{CONFIGURATION}/net10.0/Kinopio.Silo.dll"
 PG_BIN = "/usr/lib/postgresql/15/bin"
 POOL_SIZE = 50  # per process; with 3 processes under MAX_CONNECTIONS
 MAX_CONNECTIONS = 200
@@ -119,7 +126,7 @@ class Embedded:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self):
-        self.api = Process("api", [API_DLL, "--urls", self.base], self.env, os.path.join(self.work, "api.log")).start()
+        self.api = Process("api", [api_dll(), "--urls", self.base], self.env, os.path.join(self.work, "api.log")).start()
         wait_until("the embedded Api ready", lambda: http_ok(self.base + "/health/ready"), process=self.api.popen, log=self.api.log)
 
     def restart(self):
@@ -206,14 +213,14 @@ class Cluster:
                 "Kinopio__GatewayPort": str(gateway_port),
                 "Kinopio__AdvertisedHost": "127.0.0.1",
             })
-            silo = Process(f"silo{index}", [SILO_DLL], env, os.path.join(self.work, f"silo{index}.log")).start()
+            silo = Process(f"silo{index}", [silo_dll()], env, os.path.join(self.work, f"silo{index}.log")).start()
             self.silos.append(silo)
             # One at a time: the first applies the schema; each is believed once its new row is Active.
             wait_until(f"silo{index} Active", lambda: self._generation(silo_port, active_only=True) > previous,
                        process=silo.popen, log=silo.log)
         env = dict(self.env)
         env["ConnectionStrings__Postgres"] = self.connection_string
-        self.api = Process("api", [API_DLL, "--urls", self.base], env, os.path.join(self.work, "api.log")).start()
+        self.api = Process("api", [api_dll(), "--urls", self.base], env, os.path.join(self.work, "api.log")).start()
         wait_until("the cluster Api ready", lambda: http_ok(self.base + "/health/ready"), process=self.api.popen, log=self.api.log)
 
     def restart(self):

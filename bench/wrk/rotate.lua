@@ -1,7 +1,10 @@
 -- The one load-generator script of every benchmark row (bench/bench.py writes its two inputs):
---   BENCH_USERS     lines "apiKey<TAB>userId<TAB>spaceId<TAB>otherUserId": the users to rotate over
+--   BENCH_USERS     lines "apiKey<TAB>userId<TAB>spaceId<TAB>otherUserId<TAB>cards": the users to
+--                   rotate over (cards: how many cards c0..c<cards-1> the user's space holds, or empty)
 --   BENCH_REQUESTS  lines "weight<TAB>METHOD<TAB>path<TAB>body": the row's request mix; path and
---                   body may hold {user}, {space}, {other} (from the user's line) and {n} (unique)
+--                   body may hold {user}, {space}, {other} (from the user's line), {n} (unique),
+--                   {i} (a number: the request count modulo 10,000, for coordinates) and {card}
+--                   (a card id of the user's space, c0..c<cards-1>, varied request by request)
 -- Every request takes the next user (the Authorization header is that user's key, on every row,
 -- the /health/live baseline too) and the next kind of the expanded weighted mix.
 -- done() prints one line "BENCH_JSON {...}" that bench.py parses. wrk counts a status >= 400 in
@@ -45,7 +48,9 @@ function init(args)
 end
 
 local function fill(text, user, count)
-  return (text:gsub("{user}", user[2]):gsub("{space}", user[3] or ""):gsub("{other}", user[4] or ""):gsub("{n}", prefix .. count))
+  local cards = tonumber(user[5] or "") or 1
+  return (text:gsub("{user}", user[2]):gsub("{space}", user[3] or ""):gsub("{other}", user[4] or "")
+    :gsub("{n}", prefix .. count):gsub("{i}", tostring(count % 10000)):gsub("{card}", "c" .. (count * 7 + (thread_id or 1)) % cards))
 end
 
 function request()

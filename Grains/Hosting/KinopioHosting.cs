@@ -101,6 +101,8 @@ public static class KinopioHosting
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
         services.Configure<LimitOptions>(configuration.GetSection(LimitOptions.Section));
         services.TryAddSingleton(PasswordHasher.From(configuration));
+        services.Configure<PasswordHashingOptions>(configuration.GetSection(PasswordHashingOptions.Section));
+        services.TryAddSingleton<PasswordHashing>();
         services.Configure<ExploreOptions>(configuration.GetSection(ExploreOptions.Section));
         services.TryAddKeyedSingleton(KinopioClock.Key, TimeProvider.System);
         return services;

@@ -42,8 +42,13 @@ public sealed partial class UserGrain
         }
     }
 
+    /// <summary>The password is hashed first: when hashing is full the sign-up is refused before anything is claimed.</summary>
     private async Task<Outcome<PrivateUser>> CreateAccount(SignUpRequest request)
     {
+        var passwordHash = await passwords.Hash(request.Password);
+        if (passwordHash.Problem is { } busy)
+            return busy;
+
         var email = UniqueValue.Email(request.Email);
         if (!await Claim(email))
             return Problem.Taken("email is already taken");
@@ -57,7 +62,6 @@ public sealed partial class UserGrain
 
         try
         {
-            var passwordHash = await Task.Run(() => passwords.Hash(request.Password));
             var apiKey = Guid.NewGuid().ToString();
             var credential = ApiCredential.FromApiKey(apiKey);
             await GrainFactory.GetGrain<IApiKeyGrain>(credential.KeyHash).Assign(UserId);
@@ -76,7 +80,7 @@ public sealed partial class UserGrain
                     CreatedAt = now,
                     UpdatedAt = now,
                 },
-                PasswordHash = passwordHash,
+                PasswordHash = passwordHash.Value!,
                 ApiKeyHash = credential.KeyHash,
             });
             return Shown(withApiKey: true);

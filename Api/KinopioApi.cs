@@ -29,6 +29,7 @@ public static class KinopioApi
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Math.Max(JsonBody.MaxBytes, limits.MaxBatchBytes));
         builder.Services.ConfigureHttpJsonOptions(json => KinopioJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenApi();
+        builder.Services.Configure<KeyCacheOptions>(builder.Configuration.GetSection(KeyCacheOptions.Section));
         builder.Services.AddSingleton<ApiKeyResolver>();
         builder.Services.AddKinopioMail(builder.Configuration);
         builder.Services.TryAddKeyedSingleton(KinopioClock.Key, TimeProvider.System);

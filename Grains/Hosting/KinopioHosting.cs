@@ -54,13 +54,16 @@ public static class KinopioHosting
         }
         else
         {
-            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+            // The co-hosted client talks to its silo in process: no gateway (port 0 opens none), and
+            // the silo port, which Orleans always opens, listens on loopback only.
+            silo.UseLocalhostClustering(settings.SiloPort, gatewayPort: 0, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
             silo.Services.AddSingleton(_ => new SqliteDatabase(settings.DataPath));
             silo.Services.AddGrainStorage(KinopioStorage.Name, (services, _) =>
                 new SqliteGrainStorage(services.GetRequiredService<SqliteDatabase>(), StorageSerializer(services.GetRequiredService<Serializer>())));
             silo.Services.AddSingleton<IItemStore, SqliteItemStore>();
         }
 
+        silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = settings.ResponseTimeout);
         silo.Services.AddKinopioGrainServices(configuration);
         return silo;
     }
@@ -85,15 +88,19 @@ public static class KinopioHosting
             options.Invariant = PostgresInvariant;
             options.ConnectionString = settings.PostgresConnectionString;
         });
+        client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = settings.ResponseTimeout);
         return client;
     }
 
-    private static void AddClusterIdentity(this IServiceCollection services, KinopioSettings settings) =>
+    private static void AddClusterIdentity(this IServiceCollection services, KinopioSettings settings)
+    {
         services.Configure<ClusterOptions>(cluster =>
         {
             cluster.ClusterId = settings.ClusterId;
             cluster.ServiceId = settings.ServiceId;
         });
+        services.AddSingleton<IConfigurationValidator, ClusterIdentityValidator>();
+    }
 
     /// <summary>What Kinopio grains need besides storage: options, the password hasher and the clock.</summary>
     private static IServiceCollection AddKinopioGrainServices(this IServiceCollection services, IConfiguration configuration)

@@ -42,13 +42,9 @@ public sealed partial class UserGrain
         }
     }
 
-    /// <summary>The password is hashed first: when hashing is full the sign-up is refused before anything is claimed.</summary>
+    /// <summary>The email and name are claimed before the password is hashed: a taken one costs no hash. Hashing when full releases them.</summary>
     private async Task<Outcome<PrivateUser>> CreateAccount(SignUpRequest request)
     {
-        var passwordHash = await passwords.Hash(request.Password);
-        if (passwordHash.Problem is { } busy)
-            return busy;
-
         var email = UniqueValue.Email(request.Email);
         if (!await Claim(email))
             return Problem.Taken("email is already taken");
@@ -60,8 +56,16 @@ public sealed partial class UserGrain
             return Problem.Taken("name is already taken");
         }
 
+        Task ReleaseClaims() => Task.WhenAll(Release(email), Release(UniqueValue.Name(name)));
         try
         {
+            var passwordHash = await passwords.Hash(request.Password);
+            if (passwordHash.Problem is { } busy)
+            {
+                await ReleaseClaims();
+                return busy;
+            }
+
             var apiKey = Guid.NewGuid().ToString();
             var credential = ApiCredential.FromApiKey(apiKey);
             await GrainFactory.GetGrain<IApiKeyGrain>(credential.KeyHash).Assign(UserId);
@@ -87,8 +91,7 @@ public sealed partial class UserGrain
         }
         catch
         {
-            await Release(email);
-            await Release(UniqueValue.Name(name));
+            await ReleaseClaims();
             throw;
         }
     }

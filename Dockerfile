@@ -18,6 +18,12 @@ RUN dotnet publish Silo/Silo.csproj -c Release --no-restore -o /app/silo \
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 COPY --from=build /app /app
+# Embedded mode keeps its SQLite file (and Data Protection keys) in /data: a volume, owned by the
+# image's non-root user "app", readable by it alone.
+RUN mkdir -p /data && chown app:app /data && chmod 0700 /data
+ENV Kinopio__DataPath=/data/kinopio.db
+VOLUME /data
+USER app
 WORKDIR /app/api
 EXPOSE 3000
 ENTRYPOINT ["dotnet", "/app/api/Kinopio.Api.dll", "--urls", "http://0.0.0.0:3000"]

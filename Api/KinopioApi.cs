@@ -33,6 +33,7 @@ public static class KinopioApi
         builder.Services.ConfigureHttpJsonOptions(json => KinopioJson.Configure(json.SerializerOptions));
         builder.Services.AddKinopioMetrics(builder.Configuration);
         builder.Services.AddReferenceDocument();
+        builder.Services.Configure<KeyCacheOptions>(builder.Configuration.GetSection(KeyCacheOptions.Section));
         builder.Services.AddSingleton<ApiKeyResolver>();
         builder.Services.AddKinopioMail(builder.Configuration);
         builder.Services.TryAddKeyedSingleton(KinopioClock.Key, TimeProvider.System);

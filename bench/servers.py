@@ -103,6 +103,9 @@ def common_env(password_iterations):
         "RateLimit__PermitsPerSecond": "100000000",
         "Logging__LogLevel__Default": "Warning",
         "Kinopio__PasswordIterations": str(password_iterations),
+        # A cluster outside Development refuses the default identity "kinopio".
+        "Kinopio__ClusterId": "kinopio-bench",
+        "Kinopio__ServiceId": "kinopio-bench",
         "DOTNET_CLI_TELEMETRY_OPTOUT": "1",
     }
 

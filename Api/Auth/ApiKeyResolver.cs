@@ -2,6 +2,7 @@ using Kinopio.Grains.Interfaces.Accounts;
 using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.Interfaces.Users;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace Kinopio.Api.Auth;
 
@@ -10,35 +11,52 @@ namespace Kinopio.Api.Auth;
 /// <c>?apiKey=key</c>) and the user it belongs to, through the <see cref="IApiKeyGrain"/> keyed by
 /// the key's SHA-256, cached in this process. A cached entry may outlive a deleted user: the
 /// UserGrain checks the key hash on every call, so such a key is refused all the same.
+/// Known and unknown keys have caches of their own, so made-up keys never evict a user's.
 /// </summary>
-public sealed class ApiKeyResolver(IGrainFactory grains)
+public sealed class ApiKeyResolver(IGrainFactory grains, IOptions<KeyCacheOptions> options)
 {
     private static readonly TimeSpan KnownKeyLifetime = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan UnknownKeyLifetime = TimeSpan.FromSeconds(30);
 
-    private readonly MemoryCache _userIds = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+    private readonly MemoryCache _known = new(new MemoryCacheOptions { SizeLimit = options.Value.KnownKeys });
+    private readonly MemoryCache _unknown = new(new MemoryCacheOptions { SizeLimit = options.Value.UnknownKeys });
 
-    public async ValueTask<Caller?> Resolve(HttpRequest request)
+    /// <summary>
+    /// The caller of a request admitted by client address: a key this process does not know is looked
+    /// up through the address's <see cref="IClientGrain"/>, which takes the address's token first.
+    /// </summary>
+    public ValueTask<KeyResolution> Resolve(HttpRequest request, string clientAddress) =>
+        Resolve(request, keyHash => grains.GetGrain<IClientGrain>(clientAddress).LookUp(keyHash));
+
+    /// <summary>The caller of a request that no bucket admits here (the WebSocket upgrade).</summary>
+    public async ValueTask<Caller?> Resolve(HttpRequest request) =>
+        (await Resolve(request, async keyHash => new KeyLookup(await grains.GetGrain<IApiKeyGrain>(keyHash).GetUserId(), null))).Caller;
+
+    private async ValueTask<KeyResolution> Resolve(HttpRequest request, Func<string, Task<KeyLookup>> lookUp)
     {
         // Keys are UUIDs: anything else is not a key, and costs no lookup.
         if (FindApiKey(request) is not { } apiKey || !Guid.TryParse(apiKey, out _))
-            return null;
+            return KeyResolution.Anonymous;
 
-        var credential = ApiCredential.FromApiKey(apiKey);
-        if (!_userIds.TryGetValue(credential.KeyHash, out string? userId))
-        {
-            userId = await grains.GetGrain<IApiKeyGrain>(credential.KeyHash).GetUserId();
-            _userIds.Set(credential.KeyHash, userId, new MemoryCacheEntryOptions
-            {
-                Size = 1,
-                AbsoluteExpirationRelativeToNow = userId is null ? UnknownKeyLifetime : KnownKeyLifetime,
-            });
-        }
+        var credential = ApiCredential.FromApiKey(apiKey) with { SpaceKey = SpaceKeyOf(request) };
+        if (_known.TryGetValue(credential.KeyHash, out string? userId))
+            return new KeyResolution(CallerOf(userId!, credential), null, false);
+        if (_unknown.TryGetValue(credential.KeyHash, out _))
+            return KeyResolution.Anonymous;
 
-        return userId is null ? null : new Caller(userId, credential with { SpaceKey = SpaceKeyOf(request) }, grains.GetGrain<IUserGrain>(userId), this);
+        var lookup = await lookUp(credential.KeyHash);
+        if (lookup.Refused is not null)
+            return new KeyResolution(null, lookup.Refused, true);
+        var (cache, lifetime) = lookup.UserId is null ? (_unknown, UnknownKeyLifetime) : (_known, KnownKeyLifetime);
+        cache.Set(credential.KeyHash, lookup.UserId ?? "", new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = lifetime });
+        return lookup.UserId is null
+            ? new KeyResolution(null, null, AddressPaid: true)
+            : new KeyResolution(CallerOf(lookup.UserId, credential), null, false);
     }
 
-    public void Forget(ApiCredential credential) => _userIds.Remove(credential.KeyHash);
+    public void Forget(ApiCredential credential) => _known.Remove(credential.KeyHash);
+
+    private Caller CallerOf(string userId, ApiCredential credential) => new(userId, credential, grains.GetGrain<IUserGrain>(userId), this);
 
     /// <summary>A space's collaborator key, proving an invite (contract §9): the <c>Space-Authorization</c> header.</summary>
     public static string? SpaceKeyOf(HttpRequest request) =>

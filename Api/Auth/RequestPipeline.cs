@@ -12,8 +12,10 @@ namespace Kinopio.Api.Auth;
 /// accepts an apiKey, called with a valid one, takes the caller's token in its own grain call, so
 /// the pipeline takes none; every other request (public and unknown routes, anonymous callers,
 /// refused bodies) is admitted here by the caller's UserGrain or, without a valid key, by the
-/// <see cref="IClientGrain"/> of the client address. Contract §1's order holds: no valid key → 401,
-/// then the body → 400/413, then the object (the grain).
+/// <see cref="IClientGrain"/> of the client address. A key this process does not know is looked up
+/// only after the address admitted it (that token is the request's when the key is nobody's).
+/// Sign-up and sign-in (<see cref="ChargesClientAddress"/>) always cost the address's token.
+/// Contract §1's order holds: no valid key → 401, then the body → 400/413, then the object (the grain).
 /// </summary>
 public sealed class RequestPipeline(RequestDelegate next, ApiKeyResolver resolver, IGrainFactory grains)
 {
@@ -32,29 +34,33 @@ public sealed class RequestPipeline(RequestDelegate next, ApiKeyResolver resolve
             return;
         }
 
-        var caller = await resolver.Resolve(http.Request);
+        var address = ClientAddress.Of(http);
         var apiKeyRoute = endpoint?.Metadata.GetMetadata<AcceptsApiKey>();
+        var chargesAddress = endpoint?.Metadata.GetMetadata<ChargesClientAddress>() is not null;
         var bodyReader = endpoint?.Metadata.GetMetadata<BodyReader>();
+        var (caller, refused, addressPaid) = chargesAddress ? KeyResolution.Anonymous : await resolver.Resolve(http.Request, address);
+        if (caller is not null || apiKeyRoute is not null || chargesAddress)
+            http.Response.Headers.CacheControl = "no-store";
         var admitted = false;
-        if (caller is null || apiKeyRoute is null)
+        if (refused is null && (caller is null || apiKeyRoute is null))
         {
-            var refused = caller is null ? null : await caller.Grain.Admit(caller.Credential);
+            refused = caller is null ? null : await caller.Grain.Admit(caller.Credential);
             if (caller is not null && caller.WasRefused(refused))
                 (caller, refused) = (null, null);
-            refused ??= caller is null ? await grains.GetGrain<IClientGrain>(ClientAddress(http)).Admit() : null;
-            if (refused is not null)
-            {
-                await Respond.Write(http, refused);
-                return;
-            }
-
-            if (apiKeyRoute?.IsRequired == true && caller is null)
-            {
-                await Respond.Write(http, Problem.InvalidApiKey);
-                return;
-            }
-
+            refused ??= caller is null && !addressPaid ? await grains.GetGrain<IClientGrain>(address).Admit() : null;
             admitted = true;
+        }
+
+        if (refused is not null)
+        {
+            await Respond.Write(http, refused);
+            return;
+        }
+
+        if (admitted && apiKeyRoute?.IsRequired == true && caller is null)
+        {
+            await Respond.Write(http, Problem.InvalidApiKey);
+            return;
         }
 
         if (caller is not null)
@@ -101,12 +107,4 @@ public sealed class RequestPipeline(RequestDelegate next, ApiKeyResolver resolve
 
     /// <summary>The WebSocket upgrade at the root (and only there) is free: its messages have a limit of their own.</summary>
     private static bool IsRealtimeUpgrade(HttpContext http) => http.WebSockets.IsWebSocketRequest && http.Request.Path == "/";
-
-    /// <summary>The socket's address, already rewritten from X-Forwarded-For when a trusted proxy sent it.</summary>
-    public static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress switch
-    {
-        null => "unknown",
-        { IsIPv4MappedToIPv6: true } mapped => mapped.MapToIPv4().ToString(),
-        var address => address.ToString(),
-    };
 }

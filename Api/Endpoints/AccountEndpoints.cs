@@ -6,15 +6,16 @@ using Kinopio.Grains.Interfaces.Users;
 
 namespace Kinopio.Api.Endpoints;
 
-/// <summary>Sign-up and sign-in: anonymous routes, rate limited by the pipeline per client address.</summary>
+/// <summary>Sign-up and sign-in: anonymous routes, rate limited by the pipeline per client address even when a key is sent.</summary>
 public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/user/sign-up", SignUp).Reads(SignUpReader.Read);
+        app.MapPost("/user/sign-up", SignUp).Reads(SignUpReader.Read).WithMetadata(ChargesClientAddress.Instance);
         app.MapPost("/user/sign-in", async (Parsed<SignIn> signIn, IGrainFactory grains) =>
                 Respond.From(await grains.GetGrain<IEmailGrain>(UniqueValue.Email(signIn.Value.Email).Value).SignIn(signIn.Value.Password)))
-            .Reads(SignInReader.Read);
+            .Reads(SignInReader.Read)
+            .WithMetadata(ChargesClientAddress.Instance);
         return app;
     }
 

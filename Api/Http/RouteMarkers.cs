@@ -20,3 +20,13 @@ public sealed class Unmetered
 {
     public static readonly Unmetered Instance = new();
 }
+
+/// <summary>
+/// Endpoint metadata: the route is admitted by the client address whatever key the request carries,
+/// and the key is not even looked up (sign-up and sign-in: each costs a password hash, so a valid
+/// key must not lift the address's limit).
+/// </summary>
+public sealed class ChargesClientAddress
+{
+    public static readonly ChargesClientAddress Instance = new();
+}

@@ -28,7 +28,7 @@ public sealed partial class RequestLog(RequestDelegate next, KinopioMetrics metr
             var status = http.Response.StatusCode;
             metrics.Request(route, status);
             Answered(log, http.Request.Method, route, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                http.Features.Get<Caller>()?.UserId, RequestPipeline.ClientAddress(http));
+                http.Features.Get<Caller>()?.UserId, ClientAddress.Of(http));
         }
     }
 

@@ -1,9 +1,17 @@
 namespace Kinopio.Grains.Interfaces.Accounts;
 
-/// <summary>The rate-limit bucket of requests without a valid apiKey, one grain per client IP address.</summary>
+/// <summary>The rate-limit bucket of requests without a valid apiKey, one grain per client address (IPv6: per /64).</summary>
 [Alias("Kinopio.IClientGrain")]
 public interface IClientGrain : IGrainWithStringKey
 {
     [Alias("Admit")]
     Task<Problem?> Admit();
+
+    /// <summary>
+    /// Looks up an apiKey (by its hash) that the front end does not know, paid with a token of this
+    /// address: a refused address reaches no key grain. A key that belongs to a user gives the token
+    /// back, since its request costs the user's token instead.
+    /// </summary>
+    [Alias("LookUp")]
+    Task<KeyLookup> LookUp(string keyHash);
 }

@@ -126,9 +126,12 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("GetPublicUser"), AlwaysInterleave]
     Task<PublicUser?> GetPublicUser();
 
-    /// <summary>The private user when the password is right, else null. Called by the EmailGrain.</summary>
+    /// <summary>
+    /// The private user when the password is right, else no value; the problem when the password could
+    /// not be checked now (the silo's password hashing is full: 503). Called by the EmailGrain.
+    /// </summary>
     [Alias("CheckPassword"), AlwaysInterleave]
-    Task<PrivateUser?> CheckPassword(string password);
+    Task<Outcome<PrivateUser>> CheckPassword(string password);
 
     /// <summary>
     /// A new password reset token (valid for an hour) when <paramref name="email"/> is this user's

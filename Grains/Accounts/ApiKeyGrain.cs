@@ -3,9 +3,17 @@ using Kinopio.Grains.Interfaces.Accounts;
 
 namespace Kinopio.Grains.Accounts;
 
+/// <summary>
+/// The key index: apiKey hash → user id. Front ends cache what it answers, so an activation is
+/// needed about once per key per front end; a short collection age keeps the activations of made-up
+/// keys (each lookup of one activates a grain) from piling up in memory.
+/// </summary>
+[CollectionAgeLimit(Minutes = ApiKeyGrain.CollectionAgeMinutes)]
 public sealed class ApiKeyGrain([PersistentState("owner", KinopioStorage.Name)] IPersistentState<OwnerState> owner)
     : Grain, IApiKeyGrain
 {
+    public const double CollectionAgeMinutes = 2;
+
     public Task<string?> GetUserId() => Task.FromResult(owner.State.UserId);
 
     public Task Assign(string userId) => owner.Save(new OwnerState { UserId = userId });

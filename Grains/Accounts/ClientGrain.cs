@@ -8,11 +8,27 @@ using Microsoft.Extensions.Options;
 
 namespace Kinopio.Grains.Accounts;
 
-/// <summary>The bucket of one client IP address for requests without a valid apiKey.</summary>
+/// <summary>
+/// The bucket of one client address for requests without a valid apiKey, and the door to the key
+/// index for keys a front end does not know. Non-reentrant: one address's lookups run one at a time,
+/// each after its token is taken, so a flood of made-up keys stops at the bucket.
+/// </summary>
 public sealed class ClientGrain(IOptions<RateLimitOptions> limits, [FromKeyedServices(KinopioClock.Key)] TimeProvider clock, KinopioMetrics metrics)
     : Grain, IClientGrain
 {
     private readonly TokenBucket _bucket = new(limits.Value, clock);
 
-    public Task<Problem?> Admit() => Task.FromResult(metrics.RateLimited(_bucket.TryTake(), RateLimitReason.Address));
+    public Task<Problem?> Admit() => Task.FromResult(Take());
+
+    public async Task<KeyLookup> LookUp(string keyHash)
+    {
+        if (Take() is { } refused)
+            return new KeyLookup(null, refused);
+        var userId = await GrainFactory.GetGrain<IApiKeyGrain>(keyHash).GetUserId();
+        if (userId is not null)
+            _bucket.GiveBack();
+        return new KeyLookup(userId, null);
+    }
+
+    private Problem? Take() => metrics.RateLimited(_bucket.TryTake(), RateLimitReason.Address);
 }

@@ -17,7 +17,7 @@ namespace Kinopio.Grains.Accounts;
 public sealed class EmailGrain(
     [PersistentState("owner", KinopioStorage.Name)] IPersistentState<OwnerState> owner,
     IOptions<RateLimitOptions> limits,
-    PasswordHasher passwords,
+    PasswordHashing passwords,
     [FromKeyedServices(KinopioClock.Key)] TimeProvider clock,
     KinopioMetrics metrics)
     : UniqueValueGrain(owner, UniqueKind.Email), IEmailGrain
@@ -35,14 +35,11 @@ public sealed class EmailGrain(
         if (metrics.RateLimited(_signInFailures.Refusal(), RateLimitReason.SignIn) is { } refused)
             return refused;
 
-        PrivateUser? user = null;
-        if (OwnerId is { } userId)
-            user = await GrainFactory.GetGrain<IUserGrain>(userId).CheckPassword(password);
-        else
-            await Task.Run(() => passwords.VerifyNothing(password));
-
-        if (user is not null)
-            return user;
+        var checkedPassword = OwnerId is { } userId
+            ? await GrainFactory.GetGrain<IUserGrain>(userId).CheckPassword(password)
+            : await passwords.Verify<PrivateUser>(password, stored: null, owner: null);
+        if (checkedPassword.Problem is not null || checkedPassword.Value is not null)
+            return checkedPassword;
         Count(_signInFailures);
         return WrongCredentials;
     }

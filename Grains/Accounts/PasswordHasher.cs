@@ -43,8 +43,12 @@ public sealed class PasswordHasher(int iterations = PasswordHasher.DefaultIterat
         return CryptographicOperations.FixedTimeEquals(expected, actual);
     }
 
-    /// <summary>Spends the same time as a real check, so an unknown email answers no faster than a wrong password.</summary>
-    public void VerifyNothing(string password) => Derive(password, new byte[SaltBytes], Iterations);
+    /// <summary>Spends the same time as a real check, so an unknown email answers no faster than a wrong password: always false.</summary>
+    public bool VerifyNothing(string password)
+    {
+        Derive(password, new byte[SaltBytes], Iterations);
+        return false;
+    }
 
     private static byte[] Derive(string password, byte[] salt, int iterations) =>
         Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA512, HashBytes);

@@ -58,7 +58,9 @@ public static class KinopioHosting
         }
         else
         {
-            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+            // The co-hosted client talks to its silo in process: no gateway (port 0 opens none), and
+            // the silo port, which Orleans always opens, listens on loopback only.
+            silo.UseLocalhostClustering(settings.SiloPort, gatewayPort: 0, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
             silo.Services.AddSingleton(services =>
             {
                 var database = new SqliteDatabase(settings.DataPath);
@@ -73,6 +75,7 @@ public static class KinopioHosting
 
         if (DashboardSettings.From(configuration).Enabled)
             silo.AddDashboard();
+        silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = settings.ResponseTimeout);
         silo.Services.AddKinopioGrainServices(configuration);
         return silo;
     }
@@ -99,15 +102,19 @@ public static class KinopioHosting
         });
         if (DashboardSettings.From(configuration).Enabled)
             client.AddDashboard();
+        client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = settings.ResponseTimeout);
         return client;
     }
 
-    private static void AddClusterIdentity(this IServiceCollection services, KinopioSettings settings) =>
+    private static void AddClusterIdentity(this IServiceCollection services, KinopioSettings settings)
+    {
         services.Configure<ClusterOptions>(cluster =>
         {
             cluster.ClusterId = settings.ClusterId;
             cluster.ServiceId = settings.ServiceId;
         });
+        services.AddSingleton<IConfigurationValidator, ClusterIdentityValidator>();
+    }
 
     /// <summary>What Kinopio grains need besides storage: options, the password hasher, the clock and the instruments.</summary>
     private static IServiceCollection AddKinopioGrainServices(this IServiceCollection services, IConfiguration configuration)
@@ -115,6 +122,8 @@ public static class KinopioHosting
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
         services.Configure<LimitOptions>(configuration.GetSection(LimitOptions.Section));
         services.TryAddSingleton(PasswordHasher.From(configuration));
+        services.Configure<PasswordHashingOptions>(configuration.GetSection(PasswordHashingOptions.Section));
+        services.TryAddSingleton<PasswordHashing>();
         services.Configure<ExploreOptions>(configuration.GetSection(ExploreOptions.Section));
         services.TryAddKeyedSingleton(KinopioClock.Key, TimeProvider.System);
         services.AddKinopioInstruments();

@@ -26,10 +26,19 @@ public sealed class KinopioSettings
     /// <summary>The web client's address, for links in emails (<c>&lt;ClientUrl&gt;/reset-password?apiKey=…</c>).</summary>
     public string ClientUrl { get; set; } = "http://kinopio.local:8080";
 
+    /// <summary>The Orleans cluster identity nobody set: fine for development, refused by a cluster elsewhere (<see cref="ClusterIdentityValidator"/>).</summary>
+    public const string DefaultIdentity = "kinopio";
+
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
-    public string ClusterId { get; set; } = "kinopio";
-    public string ServiceId { get; set; } = "kinopio";
+    public string ClusterId { get; set; } = DefaultIdentity;
+    public string ServiceId { get; set; } = DefaultIdentity;
+
+    /// <summary>
+    /// How long a grain call waits for its answer (Orleans' default is 30 s): a call in flight to a
+    /// silo that died fails after this, and the request answers 503, instead of holding the client.
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The address (IP or host name) a cluster silo tells others to reach it at.</summary>
     public string AdvertisedHost { get; set; } = "127.0.0.1";

@@ -40,5 +40,8 @@ public sealed class TokenBucket(RateLimitOptions options, TimeProvider clock)
         return Problem.RateLimited(SecondsLeft(block));
     }
 
+    /// <summary>Returns a token just taken for a request that turned out to be paid by another bucket.</summary>
+    public void GiveBack() => _tokens = Math.Min(_capacity, _tokens + 1);
+
     private static int SecondsLeft(TimeSpan left) => Math.Max(1, (int)Math.Ceiling(left.TotalSeconds));
 }

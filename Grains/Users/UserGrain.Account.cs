@@ -42,6 +42,7 @@ public sealed partial class UserGrain
         }
     }
 
+    /// <summary>The email and name are claimed before the password is hashed: a taken one costs no hash. Hashing when full releases them.</summary>
     private async Task<Outcome<PrivateUser>> CreateAccount(SignUpRequest request)
     {
         var email = UniqueValue.Email(request.Email);
@@ -55,9 +56,16 @@ public sealed partial class UserGrain
             return Problem.Taken("name is already taken");
         }
 
+        Task ReleaseClaims() => Task.WhenAll(Release(email), Release(UniqueValue.Name(name)));
         try
         {
-            var passwordHash = await Task.Run(() => passwords.Hash(request.Password));
+            var passwordHash = await passwords.Hash(request.Password);
+            if (passwordHash.Problem is { } busy)
+            {
+                await ReleaseClaims();
+                return busy;
+            }
+
             var apiKey = Guid.NewGuid().ToString();
             var credential = ApiCredential.FromApiKey(apiKey);
             await GrainFactory.GetGrain<IApiKeyGrain>(credential.KeyHash).Assign(UserId);
@@ -76,15 +84,14 @@ public sealed partial class UserGrain
                     CreatedAt = now,
                     UpdatedAt = now,
                 },
-                PasswordHash = passwordHash,
+                PasswordHash = passwordHash.Value!,
                 ApiKeyHash = credential.KeyHash,
             });
             return Shown(withApiKey: true);
         }
         catch
         {
-            await Release(email);
-            await Release(UniqueValue.Name(name));
+            await ReleaseClaims();
             throw;
         }
     }

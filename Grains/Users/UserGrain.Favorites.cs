@@ -26,7 +26,6 @@ public sealed partial class UserGrain
     /// <summary><c>PATCH /user/favorites</c> and <c>addOrRemoveFavorite</c>.</summary>
     private async Task<Outcome<FavoriteToggled>> Toggle(FavoriteToggle toggle)
     {
-
         var ids = toggle.Kind == FavoriteKind.User ? _favoriteUserIds : _favoriteSpaceIds;
         var isFavorite = !ids.Contains(toggle.Id);
         if (isFavorite && _favoriteUserIds.Count + _favoriteSpaceIds.Count >= limits.Value.FavoritesPerUser)
@@ -52,14 +51,31 @@ public sealed partial class UserGrain
         return space.Problem is not null || space.Value!.IsRemoved ? Problem.NotFound("space not found") : null;
     }
 
-    /// <summary>The favorites as they can be shown now: deleted ones and spaces the user can no longer view are left out.</summary>
+    /// <summary>
+    /// The favorites as they can be shown now: deleted ones and spaces the user can no longer view are
+    /// left out, and so is one whose grain cannot answer now (its silo died, its storage fails). A
+    /// toggle is durable before the lists are read: failing its answer then would make the client's
+    /// retry toggle it back, so the lists show what could be read and <c>isFavorite</c> what was written.
+    /// </summary>
     private async Task<(IReadOnlyList<PublicUser> Users, IReadOnlyList<SpaceSummary> Spaces)> ResolveFavorites()
     {
-        var users = Task.WhenAll(_favoriteUserIds.Select(id => OtherUser(id).GetPublicUser()));
-        var spaces = Task.WhenAll(_favoriteSpaceIds.Select(id => SpaceGrain(id).View(Access)));
+        var users = Task.WhenAll(_favoriteUserIds.Select(id => OrNothing(OtherUser(id).GetPublicUser())));
+        var spaces = Task.WhenAll(_favoriteSpaceIds.Select(id => OrNothing(SpaceGrain(id).View(Access))));
         return (
             (await users).OfType<PublicUser>().ToList(),
-            (await spaces).Select(view => view.Value).Where(space => space is { IsRemoved: false }).Select(space => space!).ToList());
+            (await spaces).Select(view => view?.Value).Where(space => space is { IsRemoved: false }).Select(space => space!).ToList());
+    }
+
+    private static async Task<T?> OrNothing<T>(Task<T> read)
+    {
+        try
+        {
+            return await read;
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            return default;
+        }
     }
 
     private IUserGrain OtherUser(string userId) => GrainFactory.GetGrain<IUserGrain>(userId);

@@ -4,6 +4,7 @@ using Kinopio.Grains.Interfaces.Content;
 using Kinopio.Grains.Interfaces.Operations;
 using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.Interfaces.Users;
+using Kinopio.Grains.Spaces;
 
 namespace Kinopio.Grains.Users;
 
@@ -154,8 +155,28 @@ public sealed partial class UserGrain
     /// <summary>A space operation through the space's grain (which decides what this user may do), and what it means for this user's summaries.</summary>
     private async Task<(Outcome<SpaceWritten> Outcome, SummaryChange? Summary)> ChangeSpace(Operation operation, string spaceId, SpaceAccess access)
     {
+        var before = _spaces.GetValueOrDefault(spaceId);
+        var hidden = await HideFirst(operation, before);
+        Outcome<SpaceWritten> outcome;
+        try
+        {
+            outcome = await SendChange(operation, spaceId, access);
+        }
+        catch when (hidden)
+        {
+            await StoreSummaries([new SummaryChange(spaceId, before)]);
+            throw;
+        }
+
+        if (operation is DeleteSpaceOperation && outcome.Problem?.Kind is null or ProblemKind.NotFound)
+            return (outcome.Problem is null ? outcome : new Outcome<SpaceWritten>(null, null), new SummaryChange(spaceId, null));
+        return (outcome, SummaryOf(spaceId, outcome) ?? (hidden ? new SummaryChange(spaceId, before) : null));
+    }
+
+    private async Task<Outcome<SpaceWritten>> SendChange(Operation operation, string spaceId, SpaceAccess access)
+    {
         var grain = SpaceGrain(spaceId);
-        var outcome = operation switch
+        return operation switch
         {
             UploadSpaceOperation upload => await grain.Create(Uploaded(upload.Space), upload.Space.Content),
             UpdateSpaceOperation update => Written(await grain.Update(access, update.Patch)),
@@ -164,10 +185,28 @@ public sealed partial class UserGrain
             JoinSpaceOperation join => Written(await grain.AddCollaborator(new SpaceAccess(UserId, join.CollaboratorKey))),
             _ => Problem.BadRequest($"{operation.Name} is not an operation on a space"),
         };
+    }
 
-        if (operation is DeleteSpaceOperation && outcome.Problem?.Kind is null or ProblemKind.NotFound)
-            return (outcome.Problem is null ? outcome : new Outcome<SpaceWritten>(null, null), new SummaryChange(spaceId, null));
-        return (outcome, SummaryOf(spaceId, outcome));
+    /// <summary>
+    /// A change that takes a space out of public view (made private, removed, deleted) first writes
+    /// its summary as private: should the space's write succeed and the summary's after it fail, the
+    /// public profile still never lists more than the SpaceGrain allows. A change that is then
+    /// refused or fails puts the summary back as it was (were that write to fail too, the summary
+    /// shows less than is true, never more, until the space's next change).
+    /// </summary>
+    private async Task<bool> HideFirst(Operation operation, SpaceRecord? before)
+    {
+        var hides = operation switch
+        {
+            UpdateSpaceOperation update => update.Patch.Privacy == SpacePrivacy.Private,
+            SetSpaceRemovedOperation remove => remove.Removed,
+            DeleteSpaceOperation => true,
+            _ => false,
+        };
+        if (!hides || before is null || SpaceRights.View(before, Visitor.Anonymous) is not null)
+            return false;
+        await StoreSummaries([new SummaryChange(before.Id, before with { Privacy = SpacePrivacy.Private })]);
+        return true;
     }
 
     /// <summary>The summary to keep after a change: the new record of an own space, none for one its grain no longer has.</summary>

@@ -39,8 +39,10 @@ public sealed partial class UserGrain
     /// <summary>Any new password ends every reset token: a link mailed before the change must not undo it.</summary>
     private async Task<Outcome<PrivateUser>> SetPassword(string password)
     {
-        var hash = await Task.Run(() => passwords.Hash(password));
-        await state.Save(state.State with { PasswordHash = hash, ResetTokens = ImmutableDictionary<string, DateTimeOffset>.Empty });
+        var hashed = await passwords.Hash(password);
+        if (hashed.Problem is { } busy)
+            return busy;
+        await state.Save(state.State with { PasswordHash = hashed.Value!, ResetTokens = ImmutableDictionary<string, DateTimeOffset>.Empty });
         return Shown(withApiKey: false);
     }
 

@@ -128,11 +128,16 @@ public sealed partial class UserGrain
     private Task DeleteSpaces(IEnumerable<SpaceRecord> spaces) =>
         Task.WhenAll(spaces.Select(space => SpaceGrain(space.Id).Delete(Access)));
 
-    private IReadOnlyList<SpaceSummary> OwnSpaces(Func<SpaceRecord, bool> which) => _spaces.Values
-        .Where(which)
-        .OrderByDescending(space => space.UpdatedAt)
-        .Select(Summarize)
-        .ToList();
+    /// <summary>A listing: one owner object shared by every summary, so it is built and serialized once, however many spaces.</summary>
+    private IReadOnlyList<SpaceSummary> OwnSpaces(Func<SpaceRecord, bool> which)
+    {
+        var owner = User!.ToPublic();
+        return _spaces.Values
+            .Where(which)
+            .OrderByDescending(space => space.UpdatedAt)
+            .Select(space => SpaceSummary.Of(space, owner))
+            .ToList();
+    }
 
     private SpaceSummary Summarize(SpaceRecord space) => SpaceSummary.Of(space, User!.ToPublic());
 

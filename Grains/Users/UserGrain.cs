@@ -28,7 +28,7 @@ public sealed partial class UserGrain(
     Serializer serializer,
     IOptions<RateLimitOptions> rateLimits,
     IOptions<LimitOptions> limits,
-    PasswordHasher passwords,
+    PasswordHashing passwords,
     [FromKeyedServices(KinopioClock.Key)] TimeProvider clock,
     KinopioMetrics metrics)
     : Grain, IUserGrain
@@ -57,18 +57,9 @@ public sealed partial class UserGrain(
 
     public Task<PublicUser?> GetPublicUser() => Task.FromResult(User?.ToPublic());
 
-    /// <summary>The slow hash runs on the thread pool, not on the grain scheduler that every grain of the silo shares.</summary>
-    public async Task<PrivateUser?> CheckPassword(string password)
-    {
-        if (User is null)
-        {
-            await Task.Run(() => passwords.VerifyNothing(password));
-            return null;
-        }
-
-        var (user, hash) = (Shown(withApiKey: true), state.State.PasswordHash);
-        return await Task.Run(() => PasswordHasher.Verify(password, hash)) ? user : null;
-    }
+    public Task<Outcome<PrivateUser>> CheckPassword(string password) => User is null
+        ? passwords.Verify<PrivateUser>(password, stored: null, owner: null)
+        : passwords.Verify(password, state.State.PasswordHash, Shown(withApiKey: true));
 
     /// <summary>
     /// The private user as shown now, with the open space it is in. Only sign-up, sign-in and

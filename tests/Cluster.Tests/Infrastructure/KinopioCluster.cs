@@ -19,7 +19,8 @@ internal sealed class KinopioCluster : IAsyncDisposable
 {
     public const int SiloStatusActive = 3;
     public const int SiloStatusDead = 6;
-    private const string ClusterId = "kinopio";
+    /// <summary>Not the default identity, which a cluster outside Development refuses.</summary>
+    private const string ClusterId = "kinopio-tests";
     private const string UnlimitedPermits = "100000";
     private static readonly string[] RateLimitVariables = ["RateLimit__PermitsPerSecond", "RateLimit__BlockSeconds"];
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
@@ -199,6 +200,7 @@ internal sealed class KinopioCluster : IAsyncDisposable
             environment["Kinopio__GatewayPort"] = silo.GatewayPort.ToString();
             environment["Kinopio__AdvertisedHost"] = "127.0.0.1";
             environment["Kinopio__ClusterId"] = ClusterId;
+            environment["Kinopio__ServiceId"] = ClusterId;
             var process = silo.Process = ChildProcess.StartDotnet($"silo{silo.Index}", BuiltOutput.SiloDll, [], environment,
                 Path.Combine(LogDirectory, $"silo{silo.Index}.log"), watchFor: [AddressInUse]);
             try
@@ -232,6 +234,7 @@ internal sealed class KinopioCluster : IAsyncDisposable
             var environment = RateLimitEnvironment();
             environment["ConnectionStrings__Postgres"] = Postgres.ConnectionString;
             environment["Kinopio__ClusterId"] = ClusterId;
+            environment["Kinopio__ServiceId"] = ClusterId;
             // Kestrel's "Now listening on" line is an Information of this category: shown whatever the test run's environment says.
             environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
             foreach (var (key, value) in apiSettings)

@@ -19,7 +19,8 @@ public sealed class ApiHost : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public ApiHost(string databasePath, FakeTimeProvider clock, double permitsPerSecond = UnlimitedPermits, bool trustLoopbackProxy = true)
+    public ApiHost(string databasePath, FakeTimeProvider clock, double permitsPerSecond = UnlimitedPermits, bool trustLoopbackProxy = true,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         DatabasePath = databasePath;
         Clock = clock;
@@ -32,6 +33,8 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         };
         if (trustLoopbackProxy)
             _settings["RateLimit:TrustedProxies:0"] = "127.0.0.1";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            _settings[key] = value;
     }
 
     public string DatabasePath { get; }

@@ -23,7 +23,8 @@ public sealed class KinopioClient(HttpClient http)
             request.Headers.Add("X-Forwarded-For", clientAddress);
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return new Answer(response.StatusCode, text, response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType);
+        return new Answer(response.StatusCode, text, response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType,
+            response.Headers.CacheControl?.ToString());
     }
 
     public Task<Answer> Get(string path, string? apiKey = null) => Send(HttpMethod.Get, path, apiKey: apiKey);
@@ -51,7 +52,7 @@ public sealed class KinopioClient(HttpClient http)
     public static string[] IdsOf(JsonNode? list) => list!.AsArray().Select(item => item!["id"]!.ToString()).ToArray();
 }
 
-public sealed record Answer(HttpStatusCode Status, string Text, TimeSpan? RetryAfter, string? MediaType)
+public sealed record Answer(HttpStatusCode Status, string Text, TimeSpan? RetryAfter, string? MediaType, string? CacheControl = null)
 {
     public JsonNode Json => JsonNode.Parse(Text) ?? throw new InvalidOperationException("empty body");
     public string? this[string name] => Json[name]?.ToString();

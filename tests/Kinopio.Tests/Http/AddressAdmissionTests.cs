@@ -1,0 +1,133 @@
+using System.Net;
+using Kinopio.Grains.Accounts;
+using Kinopio.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Runtime;
+
+namespace Kinopio.Tests.Http;
+
+/// <summary>
+/// Issue 14, items 2–4: what the client address pays for, with the default limits (5 per second,
+/// a 30-second block). Each test uses addresses of its own, so its buckets are fresh.
+/// </summary>
+public sealed class AddressAdmissionTests : IAsyncLifetime
+{
+    private readonly ApiHost _host = new(ApiHost.NewDatabasePath(), new FakeTimeProvider(DateTimeOffset.UtcNow), permitsPerSecond: 5);
+    private readonly KinopioClient _client;
+
+    public AddressAdmissionTests() => _client = new KinopioClient(_host.CreateClient());
+
+    private static string NewAddress() => $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
+
+    private static string NewIpv6Prefix() => $"2001:db8:{Random.Shared.Next(0x10000):x}:{Random.Shared.Next(0x10000):x}";
+
+    [Fact]
+    public async Task Sign_ins_cost_the_address_token_whatever_valid_key_they_carry()
+    {
+        var users = await SignUpSix();
+        var address = NewAddress();
+        foreach (var (email, key) in users.Take(5))
+            Assert.Equal(HttpStatusCode.OK, (await SignIn(email, key, address)).Status);
+
+        (await SignIn(users[5].Email, users[5].Key, address)).IsError(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Sign_ups_cost_the_address_token_whatever_valid_key_they_carry()
+    {
+        var users = await SignUpSix();
+        var address = NewAddress();
+        foreach (var (_, key) in users.Take(5))
+            Assert.Equal(HttpStatusCode.Created, (await SignUp(key, address)).Status);
+
+        (await SignUp(users[5].Key, address)).IsError(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task A_blocked_address_looks_up_no_key_however_many_made_up_keys_it_sends()
+    {
+        var address = NewAddress();
+        Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Get, "/", apiKey: Guid.NewGuid().ToString(), clientAddress: NewAddress())).Status);
+        for (var i = 0; i < 6; i++)
+            await _client.Send(HttpMethod.Get, "/", clientAddress: address);
+        var before = await ApiKeyActivations();
+        Assert.True(before >= 1, "the made-up key of another address was looked up");
+
+        for (var i = 0; i < 20; i++)
+            (await _client.Send(HttpMethod.Get, "/user", apiKey: Guid.NewGuid().ToString(), clientAddress: address))
+                .IsError(HttpStatusCode.TooManyRequests);
+
+        Assert.Equal(before, await ApiKeyActivations());
+    }
+
+    [Fact]
+    public async Task A_request_with_a_made_up_key_costs_the_address_one_token()
+    {
+        var address = NewAddress();
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Get, "/", apiKey: Guid.NewGuid().ToString(), clientAddress: address)).Status);
+
+        (await _client.Send(HttpMethod.Get, "/", clientAddress: address)).IsError(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task A_key_this_front_end_has_not_seen_costs_its_user_and_not_the_address()
+    {
+        var key = await _client.NewUserKey();
+        var address = NewAddress();
+        for (var i = 0; i < 4; i++)
+            Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Get, "/", clientAddress: address)).Status);
+
+        Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Get, "/user", apiKey: key, clientAddress: address)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Get, "/", clientAddress: address)).Status);
+        (await _client.Send(HttpMethod.Get, "/", clientAddress: address)).IsError(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Ipv6_clients_share_one_bucket_per_64()
+    {
+        var prefix = NewIpv6Prefix();
+        for (var i = 1; i <= 5; i++)
+            Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Get, "/", clientAddress: $"{prefix}::{i:x}")).Status);
+
+        (await _client.Send(HttpMethod.Get, "/", clientAddress: $"{prefix}:ffff:ffff:ffff:ffff")).IsError(HttpStatusCode.TooManyRequests);
+        Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Get, "/", clientAddress: $"{NewIpv6Prefix()}::1")).Status);
+    }
+
+    [Fact]
+    public void Key_index_grains_are_collected_after_two_idle_minutes()
+    {
+        var age = typeof(ApiKeyGrain).GetCustomAttributes(typeof(CollectionAgeLimitAttribute), inherit: false)
+            .Cast<CollectionAgeLimitAttribute>().Single().AgeLimit;
+        Assert.Equal(TimeSpan.FromMinutes(2), age);
+    }
+
+    /// <summary>Six users, each signed up from an address of its own.</summary>
+    private async Task<List<(string Email, string Key)>> SignUpSix()
+    {
+        var users = new List<(string Email, string Key)>();
+        for (var i = 0; i < 6; i++)
+        {
+            var user = await _client.SignUp(clientAddress: NewAddress());
+            users.Add((user["email"]!.ToString(), user["apiKey"]!.ToString()));
+        }
+        return users;
+    }
+
+    private Task<Answer> SignIn(string email, string key, string address) =>
+        _client.Send(HttpMethod.Post, "/user/sign-in", new { email, password = "correct horse" }, apiKey: key, clientAddress: address);
+
+    private Task<Answer> SignUp(string key, string address) =>
+        _client.Send(HttpMethod.Post, "/user/sign-up", new { email = KinopioClient.NewEmail(), password = "correct horse" }, apiKey: key, clientAddress: address);
+
+    private async Task<int> ApiKeyActivations()
+    {
+        var statistics = await _host.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+        return statistics.Where(grains => grains.GrainType.Contains(nameof(ApiKeyGrain), StringComparison.Ordinal)).Sum(grains => grains.ActivationCount);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+}

@@ -73,10 +73,13 @@ internal sealed class KinopioClient : IDisposable
     }
 
     /// <summary>Any request with a JSON body written as text; answers whatever came back.</summary>
-    public async Task<Answer> SendAsync(HttpMethod method, string path, string json, string apiKey)
+    public async Task<Answer> SendAsync(HttpMethod method, string path, string json, string? apiKey, string? spaceKey = null)
     {
         using var request = new HttpRequestMessage(method, Url(path)) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.TryAddWithoutValidation("Authorization", apiKey);
+        if (apiKey is not null)
+            request.Headers.TryAddWithoutValidation("Authorization", apiKey);
+        if (spaceKey is not null)
+            request.Headers.TryAddWithoutValidation("Space-Authorization", spaceKey);
         using var response = await http.SendAsync(request);
         return new Answer(response.StatusCode, null, await response.Content.ReadAsStringAsync());
     }

@@ -16,18 +16,8 @@ public sealed class CollaboratorTests(SharedApi api)
         return (user["apiKey"]!.ToString(), user["id"]!.ToString());
     }
 
-    private async Task<Answer> Send(HttpMethod method, string path, string? json, string? apiKey, string? spaceKey = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (json is not null)
-            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
-        if (apiKey is not null)
-            request.Headers.TryAddWithoutValidation("Authorization", apiKey);
-        if (spaceKey is not null)
-            request.Headers.TryAddWithoutValidation("Space-Authorization", spaceKey);
-        using var response = await _client.Http.SendAsync(request);
-        return new Answer(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType);
-    }
+    private Task<Answer> Send(HttpMethod method, string path, string? json, string? apiKey, string? spaceKey = null) =>
+        _client.Send(method, path, json, apiKey, spaceKey: spaceKey);
 
     private async Task<string> KeyOf(string space, string ownerKey)
     {

@@ -9,13 +9,6 @@ public sealed class ContentRouteTests(SharedApi api)
 {
     private readonly KinopioClient _client = new(api.Host.CreateClient());
 
-    private async Task<(string Key, string UserId, string SpaceId)> OwnerWithSpace(string privacy = "closed")
-    {
-        var user = await _client.SignUp();
-        var key = user["apiKey"]!.ToString();
-        return (key, user["id"]!.ToString(), (await _client.CreateSpace(key, privacy))["id"]!.ToString());
-    }
-
     private Task<Answer> Post(string path, string json, string? key = null) => _client.Send(HttpMethod.Post, path, json, key);
     private Task<Answer> Patch(string path, string json, string key) => _client.Send(HttpMethod.Patch, path, json, key);
     private Task<Answer> Delete(string path, string json, string key) => _client.Send(HttpMethod.Delete, path, json, key);
@@ -23,7 +16,7 @@ public sealed class ContentRouteTests(SharedApi api)
     [Fact]
     public async Task A_created_card_has_every_attribute_its_extras_and_the_server_set_ones()
     {
-        var (key, userId, space) = await OwnerWithSpace();
+        var (key, userId, space) = await _client.SignUpWithSpace();
         var card = await Post("/card", $$"""
             {"spaceId":"{{space}}","id":"card-1","name":"hello","x":10.5,"y":20,"z":3,"frameId":2,
              "backgroundColor":"#fff","isLocked":true,"resizeWidth":200,"linkToSpaceId":null,
@@ -51,7 +44,7 @@ public sealed class ContentRouteTests(SharedApi api)
     [Fact]
     public async Task A_card_without_coordinates_goes_below_the_last_updated_card_and_on_top()
     {
-        var (key, _, space) = await OwnerWithSpace();
+        var (key, _, space) = await _client.SignUpWithSpace();
         var first = await Post("/card", $$"""{"spaceId":"{{space}}","name":"first"}""", key);
         Assert.Equal([100.0, 100.0, 1.0], new[] { "x", "y", "z" }.Select(axis => first.Json[axis]!.GetValue<double>()));
 
@@ -63,7 +56,7 @@ public sealed class ContentRouteTests(SharedApi api)
     [Fact]
     public async Task Creates_and_updates_are_upserts_and_an_extra_set_to_null_is_removed()
     {
-        var (key, _, space) = await OwnerWithSpace();
+        var (key, _, space) = await _client.SignUpWithSpace();
         await Post("/card", $$"""{"spaceId":"{{space}}","id":"c","name":"one","tint":"red"}""", key);
 
         var retried = await Post("/card", $$"""{"spaceId":"{{space}}","id":"c","x":5}""", key);
@@ -86,7 +79,7 @@ public sealed class ContentRouteTests(SharedApi api)
     [Fact]
     public async Task A_removed_card_is_listed_flagged_is_never_written_over_and_can_be_restored()
     {
-        var (key, _, space) = await OwnerWithSpace();
+        var (key, _, space) = await _client.SignUpWithSpace();
         await Post("/card", $$"""[{"spaceId":"{{space}}","id":"a"},{"spaceId":"{{space}}","id":"b"}]""", key);
 
         var removed = await Delete("/card", $$"""{"spaceId":"{{space}}","id":"a"}""", key);
@@ -108,7 +101,7 @@ public sealed class ContentRouteTests(SharedApi api)
     [Fact]
     public async Task A_permanently_deleted_card_takes_its_connections_with_it()
     {
-        var (key, _, space) = await OwnerWithSpace();
+        var (key, _, space) = await _client.SignUpWithSpace();
         await Post("/card", $$"""[{"spaceId":"{{space}}","id":"a"},{"spaceId":"{{space}}","id":"b"},{"spaceId":"{{space}}","id":"c"}]""", key);
         await Post("/connection-type", $$"""{"spaceId":"{{space}}","id":"t","name":"blue","color":"#00f"}""", key);
         var made = await Post("/connection", $$"""
@@ -132,7 +125,7 @@ public sealed class ContentRouteTests(SharedApi api)
     [Fact]
     public async Task Connections_must_join_two_different_cards_of_their_space_and_name_a_type()
     {
-        var (key, _, space) = await OwnerWithSpace();
+        var (key, _, space) = await _client.SignUpWithSpace();
         await Post("/card", $$"""[{"spaceId":"{{space}}","id":"a"},{"spaceId":"{{space}}","id":"b"}]""", key);
 
         (await Post("/connection", $$"""{"spaceId":"{{space}}","startCardId":"a","endCardId":"nope","connectionTypeId":"t"}""", key))
@@ -149,7 +142,7 @@ public sealed class ContentRouteTests(SharedApi api)
     [Fact]
     public async Task Connection_and_connection_type_routes_read_update_and_delete()
     {
-        var (key, _, space) = await OwnerWithSpace();
+        var (key, _, space) = await _client.SignUpWithSpace();
         await Post("/card", $$"""[{"spaceId":"{{space}}","id":"a"},{"spaceId":"{{space}}","id":"b"}]""", key);
         await Post("/connection-type", $$"""{"spaceId":"{{space}}","id":"t","name":"blue"}""", key);
         await Post("/connection", $$"""{"spaceId":"{{space}}","id":"l","startCardId":"a","endCardId":"b","connectionTypeId":"t"}""", key);
@@ -171,7 +164,7 @@ public sealed class ContentRouteTests(SharedApi api)
     [Fact]
     public async Task Every_request_names_the_space()
     {
-        var (key, _, space) = await OwnerWithSpace();
+        var (key, _, space) = await _client.SignUpWithSpace();
         (await Post("/card", """{"name":"lost"}""", key)).IsError(HttpStatusCode.BadRequest, "spaceId");
         (await Post("/card", $$"""[{"spaceId":"{{space}}"},{"name":"lost"}]""", key)).IsError(HttpStatusCode.BadRequest, "[1].spaceId");
         (await _client.Get("/card/anything", key)).IsError(HttpStatusCode.BadRequest, "spaceId");
@@ -181,7 +174,7 @@ public sealed class ContentRouteTests(SharedApi api)
     [Fact]
     public async Task A_bad_item_in_a_batch_is_a_400_naming_its_index_and_field_and_nothing_is_applied()
     {
-        var (key, _, space) = await OwnerWithSpace();
+        var (key, _, space) = await _client.SignUpWithSpace();
         var bad = new[]
         {
             ($$"""[{"spaceId":"{{space}}","id":"ok"},{"spaceId":"{{space}}","x":"left"}]""", "[1].x"),
@@ -207,7 +200,7 @@ public sealed class ContentRouteTests(SharedApi api)
     [Fact]
     public async Task The_multiple_routes_take_more_than_100_items_and_an_empty_array()
     {
-        var (key, _, space) = await OwnerWithSpace();
+        var (key, _, space) = await _client.SignUpWithSpace();
         var many = "[" + string.Join(",", Enumerable.Range(0, 250).Select(i => $$"""{"spaceId":"{{space}}","id":"m{{i}}"}""")) + "]";
 
         Assert.Equal(250, (await Patch("/card/multiple", many, key)).Json.AsArray().Count);
@@ -220,8 +213,8 @@ public sealed class ContentRouteTests(SharedApi api)
     [Fact]
     public async Task Checks_come_in_the_contract_order_401_then_400_then_404_401_403()
     {
-        var (owner, _, privateSpace) = await OwnerWithSpace("private");
-        var (_, _, closedSpace) = await OwnerWithSpace("closed");
+        var (owner, _, privateSpace) = await _client.SignUpWithSpace("private");
+        var (_, _, closedSpace) = await _client.SignUpWithSpace("closed");
         var stranger = await _client.NewUserKey();
         var card = """{"spaceId":"SPACE","name":"x"}""";
 
@@ -238,8 +231,8 @@ public sealed class ContentRouteTests(SharedApi api)
     [Fact]
     public async Task In_an_open_space_anyone_signed_in_adds_cards_and_changes_only_their_own()
     {
-        var (owner, _, space) = await OwnerWithSpace("open");
-        var (guest, guestId, _) = await OwnerWithSpace();
+        var (owner, _, space) = await _client.SignUpWithSpace("open");
+        var (guest, guestId, _) = await _client.SignUpWithSpace();
         await Post("/card", $$"""{"spaceId":"{{space}}","id":"owners"}""", owner);
 
         var added = await Post("/card", $$"""{"spaceId":"{{space}}","id":"guests","name":"hi"}""", guest);
@@ -257,7 +250,7 @@ public sealed class ContentRouteTests(SharedApi api)
     [Fact]
     public async Task Items_of_a_removed_space_are_404_for_everyone_but_its_owner()
     {
-        var (owner, _, space) = await OwnerWithSpace("open");
+        var (owner, _, space) = await _client.SignUpWithSpace("open");
         await Post("/card", $$"""{"spaceId":"{{space}}","id":"a"}""", owner);
         await _client.Send(HttpMethod.Delete, "/space", new { id = space }, owner);
 
@@ -269,7 +262,7 @@ public sealed class ContentRouteTests(SharedApi api)
     [Fact]
     public async Task Deleting_a_space_or_its_owner_deletes_its_content()
     {
-        var (owner, _, space) = await OwnerWithSpace();
+        var (owner, _, space) = await _client.SignUpWithSpace();
         await Post("/card", $$"""{"spaceId":"{{space}}","id":"a"}""", owner);
         await _client.Send(HttpMethod.Delete, "/space/permanent", new { id = space }, owner);
         var again = await _client.Send(HttpMethod.Post, "/space", new { id = space, name = "same id again" }, owner);
@@ -277,7 +270,7 @@ public sealed class ContentRouteTests(SharedApi api)
         Assert.Equal(HttpStatusCode.Created, again.Status);
         Assert.Empty((await _client.Get($"/space/{space}", owner)).Json["cards"]!.AsArray());
 
-        var (other, _, otherSpace) = await OwnerWithSpace();
+        var (other, _, otherSpace) = await _client.SignUpWithSpace();
         await Post("/card", $$"""{"spaceId":"{{otherSpace}}","id":"b"}""", other);
         await _client.Send(HttpMethod.Delete, "/user/permanent", apiKey: other);
         (await _client.Get($"/card/b?spaceId={otherSpace}")).IsError(HttpStatusCode.NotFound);

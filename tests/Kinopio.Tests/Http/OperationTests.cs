@@ -10,13 +10,6 @@ public sealed class OperationTests(SharedApi api)
 {
     private readonly KinopioClient _client = new(api.Host.CreateClient());
 
-    private async Task<(string Key, string UserId, string SpaceId)> OwnerWithSpace(string privacy = "closed")
-    {
-        var user = await _client.SignUp();
-        var key = user["apiKey"]!.ToString();
-        return (key, user["id"]!.ToString(), (await _client.CreateSpace(key, privacy))["id"]!.ToString());
-    }
-
     private async Task<JsonNode> Operations(string key, string operations)
     {
         var answer = await _client.Send(HttpMethod.Post, "/operations", operations, key);
@@ -31,7 +24,7 @@ public sealed class OperationTests(SharedApi api)
     [Fact]
     public async Task Every_item_operation_applies_in_order_and_names_what_it_acted_on()
     {
-        var (key, _, space) = await OwnerWithSpace();
+        var (key, _, space) = await _client.SignUpWithSpace();
         var answer = await Operations(key, $$"""
             [{"name":"createCard","body":{"spaceId":"{{space}}","id":"a","name":"one"} },
              {"name":"createCard","body":{"spaceId":"{{space}}","id":"b"} },
@@ -66,9 +59,9 @@ public sealed class OperationTests(SharedApi api)
     [Fact]
     public async Task A_failing_operation_between_two_that_succeed_is_an_error_entry_with_its_routes_status()
     {
-        var (key, _, space) = await OwnerWithSpace();
-        var (_, _, privateSpace) = await OwnerWithSpace("private");
-        var (_, _, closedSpace) = await OwnerWithSpace("closed");
+        var (key, _, space) = await _client.SignUpWithSpace();
+        var (_, _, privateSpace) = await _client.SignUpWithSpace("private");
+        var (_, _, closedSpace) = await _client.SignUpWithSpace("closed");
         var answer = await Operations(key, $$"""
             [{"name":"createCard","body":{"spaceId":"{{space}}","id":"first"} },
              {"name":"updateCard","body":{"spaceId":"{{space}}","id":"first","x":"not a number"} },
@@ -101,7 +94,7 @@ public sealed class OperationTests(SharedApi api)
     [Fact]
     public async Task A_malformed_body_is_a_400_and_nothing_is_applied()
     {
-        var (key, _, space) = await OwnerWithSpace();
+        var (key, _, space) = await _client.SignUpWithSpace();
         var card = $$"""{"name":"createCard","body":{"spaceId":"{{space}}","id":"never"} }""";
         foreach (var body in new[] { "{}", "[]", $"[{card}, 5]", $"[{card}, {{\"body\":{{}}}}]", $"[{card}, {{\"name\":7}}]", "not json" })
             (await _client.Send(HttpMethod.Post, "/operations", body, key)).IsError(HttpStatusCode.BadRequest);
@@ -112,8 +105,8 @@ public sealed class OperationTests(SharedApi api)
     [Fact]
     public async Task A_batch_sent_again_after_a_lost_answer_changes_nothing_more_but_a_favorite_toggles_back()
     {
-        var (key, _, space) = await OwnerWithSpace();
-        var (_, otherId, _) = await OwnerWithSpace();
+        var (key, _, space) = await _client.SignUpWithSpace();
+        var (_, otherId, _) = await _client.SignUpWithSpace();
         var batch = $$"""
             [{"name":"createCard","body":{"spaceId":"{{space}}","id":"a","name":"made"} },
              {"name":"updateCard","body":{"spaceId":"{{space}}","id":"a","x":7} },
@@ -152,7 +145,7 @@ public sealed class OperationTests(SharedApi api)
     [Fact]
     public async Task Space_operations_act_on_body_id_and_the_user_operations_keep_their_order()
     {
-        var (key, _, open) = await OwnerWithSpace();
+        var (key, _, open) = await _client.SignUpWithSpace();
         var created = $"made-{Guid.NewGuid():N}";
         var answer = await Operations(key, $$"""
             [{"name":"createSpace","body":{"id":"{{created}}","name":"New space","privacy":"open","spaceId":"{{open}}",
@@ -199,7 +192,7 @@ public sealed class OperationTests(SharedApi api)
     [Fact]
     public async Task The_clients_empty_invite_list_is_a_success_and_an_invite_is_refused_until_invites_exist()
     {
-        var (key, _, space) = await OwnerWithSpace();
+        var (key, _, space) = await _client.SignUpWithSpace();
         var empty = await Operations(key, """[{"name":"addCollaboratorToSpaces","body":[]}]""");
         Assert.Equal([0], Indexes(empty, "operations"));
         Assert.Empty(empty["errors"]!.AsArray());
@@ -212,7 +205,7 @@ public sealed class OperationTests(SharedApi api)
     [Fact]
     public async Task A_batch_of_500_card_moves_is_one_request()
     {
-        var (key, _, space) = await OwnerWithSpace();
+        var (key, _, space) = await _client.SignUpWithSpace();
         var creates = string.Join(",", Enumerable.Range(0, 500).Select(i => $$"""{"name":"createCard","body":{"spaceId":"{{space}}","id":"c{{i}}"} }"""));
         var moves = string.Join(",", Enumerable.Range(0, 500).Select(i => $$"""{"name":"updateCard","body":{"spaceId":"{{space}}","id":"c{{i}}","x":{{i}},"y":{{2 * i}}} }"""));
 
@@ -227,7 +220,7 @@ public sealed class OperationTests(SharedApi api)
     [Fact]
     public async Task The_batch_routes_take_bodies_over_1_MiB_and_the_others_do_not()
     {
-        var (key, _, space) = await OwnerWithSpace();
+        var (key, _, space) = await _client.SignUpWithSpace();
         var text = new string('k', 3900);
         var big = "[" + string.Join(",", Enumerable.Range(0, 400).Select(i => $$"""{"name":"createCard","body":{"spaceId":"{{space}}","id":"c{{i}}","name":"{{text}}"} }""")) + "]";
         Assert.True(big.Length > 1024 * 1024);

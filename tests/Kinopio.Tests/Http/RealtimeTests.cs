@@ -12,13 +12,6 @@ public sealed class RealtimeTests(SharedApi api)
 
     private Task<RoomSocket> Connect(string? apiKey = null) => RoomSocket.Connect(api.Host.Server, apiKey);
 
-    private async Task<(string Key, string UserId, string SpaceId)> OwnerOfSpace(string privacy = "open")
-    {
-        var user = await _client.SignUp();
-        var key = user["apiKey"]!.ToString();
-        return (key, user["id"]!.ToString(), (await _client.CreateSpace(key, privacy))["id"]!.ToString());
-    }
-
     [Fact]
     public async Task Plain_get_of_the_root_still_answers_json() =>
         Assert.Equal("Kinopio API is online", (await _client.Get("/"))["message"]);
@@ -26,7 +19,7 @@ public sealed class RealtimeTests(SharedApi api)
     [Fact]
     public async Task Joining_answers_connected_and_tells_the_others_who_joined()
     {
-        var (key, userId, space) = await OwnerOfSpace();
+        var (key, userId, space) = await _client.SignUpWithSpace("open");
         await using var watcher = await Connect();
         await watcher.Join(space);
 
@@ -42,7 +35,7 @@ public sealed class RealtimeTests(SharedApi api)
     [Fact]
     public async Task Messages_are_relayed_unchanged_to_the_others_and_never_back_to_the_sender()
     {
-        var (_, _, space) = await OwnerOfSpace();
+        var (_, _, space) = await _client.SignUpWithSpace("open");
         await using var first = await Connect();
         await using var second = await Connect();
         await first.Join(space);
@@ -60,7 +53,7 @@ public sealed class RealtimeTests(SharedApi api)
     [Fact]
     public async Task Frames_that_are_not_json_are_dropped_and_the_socket_lives_on()
     {
-        var (_, _, space) = await OwnerOfSpace();
+        var (_, _, space) = await _client.SignUpWithSpace("open");
         await using var first = await Connect();
         await using var second = await Connect();
         await first.Join(space);
@@ -77,7 +70,7 @@ public sealed class RealtimeTests(SharedApi api)
     [Fact]
     public async Task Closing_the_socket_tells_the_room_userLeftRoom()
     {
-        var (key, userId, space) = await OwnerOfSpace();
+        var (key, userId, space) = await _client.SignUpWithSpace("open");
         await using var watcher = await Connect();
         await watcher.Join(space);
         var owner = await Connect(key);
@@ -94,7 +87,7 @@ public sealed class RealtimeTests(SharedApi api)
     [Fact]
     public async Task A_lost_connection_leaves_the_room_too()
     {
-        var (key, _, space) = await OwnerOfSpace();
+        var (key, _, space) = await _client.SignUpWithSpace("open");
         await using var watcher = await Connect();
         await watcher.Join(space);
         var owner = await Connect(key);
@@ -109,7 +102,7 @@ public sealed class RealtimeTests(SharedApi api)
     [Fact]
     public async Task Joining_a_private_room_without_the_right_to_view_it_closes_the_socket_with_1008()
     {
-        var (ownerKey, _, space) = await OwnerOfSpace("private");
+        var (ownerKey, _, space) = await _client.SignUpWithSpace("private");
 
         await using var anonymous = await Connect();
         await anonymous.Send(new { message = "joinSpaceRoom", space = new { id = space }, user = new { id = "x" } });
@@ -128,7 +121,7 @@ public sealed class RealtimeTests(SharedApi api)
     [InlineData("open")]
     public async Task The_room_of_a_removed_space_is_closed_to_everyone_but_its_owner(string privacy)
     {
-        var (ownerKey, _, space) = await OwnerOfSpace(privacy);
+        var (ownerKey, _, space) = await _client.SignUpWithSpace(privacy);
         await _client.Send(HttpMethod.Delete, "/space", new { id = space }, ownerKey);
         await using var owner = await Connect(ownerKey);
         await owner.Join(space);
@@ -162,7 +155,7 @@ public sealed class RealtimeTests(SharedApi api)
     [Fact]
     public async Task A_frame_over_64_KiB_closes_the_socket_with_1009()
     {
-        var (_, _, space) = await OwnerOfSpace();
+        var (_, _, space) = await _client.SignUpWithSpace("open");
         await using var socket = await Connect();
         await socket.Join(space);
 
@@ -174,7 +167,7 @@ public sealed class RealtimeTests(SharedApi api)
     [Fact]
     public async Task A_flooding_socket_is_cut_to_its_limit_and_the_others_are_not()
     {
-        var (_, _, space) = await OwnerOfSpace();
+        var (_, _, space) = await _client.SignUpWithSpace("open");
         var flooder = await Connect();
         await using var calm = await Connect();
         await using var receiver = await Connect();

@@ -112,16 +112,8 @@ public sealed class LogSecretsTests : IAsyncLifetime
         await socket.Join("log-secrets-room");
     }
 
-    private async Task<Answer> Invite(HttpMethod method, string path, string json, string apiKey, string? spaceKey)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.TryAddWithoutValidation("Authorization", apiKey);
-        if (spaceKey is not null)
-            request.Headers.TryAddWithoutValidation("Space-Authorization", spaceKey);
-        request.Headers.Add("X-Forwarded-For", NewAddress());
-        using var response = await _client.Http.SendAsync(request);
-        return new Answer(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType);
-    }
+    private Task<Answer> Invite(HttpMethod method, string path, string json, string apiKey, string? spaceKey) =>
+        _client.Send(method, path, json, apiKey, NewAddress(), spaceKey);
 
     public async Task DisposeAsync()
     {

@@ -12,7 +12,8 @@ public sealed class KinopioClient(HttpClient http)
 
     public static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
 
-    public async Task<Answer> Send(HttpMethod method, string path, object? body = null, string? apiKey = null, string? clientAddress = null)
+    /// <summary>Any request: a body (an object as JSON, or JSON text), the apiKey, a client address, a space's collaborator key.</summary>
+    public async Task<Answer> Send(HttpMethod method, string path, object? body = null, string? apiKey = null, string? clientAddress = null, string? spaceKey = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -21,6 +22,8 @@ public sealed class KinopioClient(HttpClient http)
             request.Headers.TryAddWithoutValidation("Authorization", apiKey);
         if (clientAddress is not null)
             request.Headers.Add("X-Forwarded-For", clientAddress);
+        if (spaceKey is not null)
+            request.Headers.TryAddWithoutValidation("Space-Authorization", spaceKey);
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return new Answer(response.StatusCode, text, response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType,
@@ -39,6 +42,14 @@ public sealed class KinopioClient(HttpClient http)
 
     /// <summary>Signs up a new user and answers its apiKey.</summary>
     public async Task<string> NewUserKey() => (await SignUp())["apiKey"]!.ToString();
+
+    /// <summary>Signs up a new user with one space of its own: its apiKey, its id and the space's id.</summary>
+    public async Task<(string Key, string UserId, string SpaceId)> SignUpWithSpace(string privacy = "closed")
+    {
+        var user = await SignUp();
+        var key = user["apiKey"]!.ToString();
+        return (key, user["id"]!.ToString(), (await CreateSpace(key, privacy))["id"]!.ToString());
+    }
 
     /// <summary>Creates one space and answers it.</summary>
     public async Task<JsonObject> CreateSpace(string apiKey, string privacy = "closed", string? name = null)

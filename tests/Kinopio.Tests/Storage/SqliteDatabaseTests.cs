@@ -60,6 +60,24 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_group_whose_transaction_fails_fails_every_write_in_it_and_keeps_none_and_the_next_group_commits()
+    {
+        var (busy, release) = HoldTheWriter();
+        var before = _database.Write(connection => Execute(connection, "INSERT INTO note VALUES ('lost-before')"));
+        var breaking = _database.Write(connection => Execute(connection, "ROLLBACK"));
+        var after = _database.Write(connection => Execute(connection, "INSERT INTO note VALUES ('lost-after')"));
+        release();
+        await busy;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => before);
+        await Assert.ThrowsAnyAsync<Exception>(() => breaking);
+        await Assert.ThrowsAnyAsync<Exception>(() => after);
+        Assert.Equal(0, await Count("lost-%"));
+        await _database.Write(connection => Execute(connection, "INSERT INTO note VALUES ('next')"));
+        Assert.Equal(1, await Count("next"));
+    }
+
+    [Fact]
     public async Task A_write_is_answered_only_once_it_is_on_disk()
     {
         await _database.Write(connection => Execute(connection, "INSERT INTO note VALUES ('durable')"));

@@ -35,9 +35,10 @@ if [ "$built" -eq 1 ]; then
 fi
 
 # Checks that are scripts, each one test in the count below, its output shown when it fails:
-# the API reference page in headless Chromium (~10 s; installs chromium when missing), and the
-# quick benchmark, which proves bench/run.sh still works on the Debug build just made (every row
-# ran with zero errors; no timing is asserted).
+# the API reference page in headless Chromium (~10 s; installs chromium when missing), the fuzz
+# corpus (~30 s: thousands of malformed requests against the Debug build's server process, no 5xx,
+# the contract's statuses, state unchanged), and the quick benchmark, which proves bench/run.sh
+# still works on the Debug build just made (every row ran with zero errors; no timing is asserted).
 script_passed=0 script_failed=0
 script() {
   local name=$1; shift
@@ -56,6 +57,7 @@ script() {
 }
 if [ "$built" -eq 1 ]; then
   script "API reference page check" tests/docs-check.sh
+  script "Fuzz corpus" /usr/bin/python3 tests/fuzz.py --configuration Debug
   script "Quick benchmark" bench/run.sh --quick --no-build --configuration Debug
 fi
 

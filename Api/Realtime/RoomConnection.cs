@@ -129,28 +129,33 @@ public sealed class RoomConnection
     private async Task Handle(string text)
     {
         JsonNode? message;
+        string? kind, joinSpaceId;
         try
         {
             message = JsonNode.Parse(text);
+            kind = StringAt(message, "message");
+            joinSpaceId = kind == "joinSpaceRoom" ? StringAt(message?["space"], "id") : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return;
+            return; // not JSON, or a string .NET cannot read (a lone surrogate escape): dropped like any frame that is not JSON
         }
 
-        var kind = message is JsonObject named && named["message"]?.GetValueKind() == JsonValueKind.String ? named["message"]!.GetValue<string>() : null;
         if (kind == "joinSpaceRoom")
-            await Join((JsonObject)message!);
+            await Join((JsonObject)message!, joinSpaceId);
         else if (kind is not null && ServerMessages.Contains(kind))
             return; // only the server says who joined or left: nobody forges a join notice
         else if (_spaceId is not null)
             await _hub.Relay(this, _spaceId, text);
     }
 
-    private async Task Join(JsonObject message)
+    /// <summary>The string <paramref name="name"/> of a JSON object, or null (not an object, no such string).</summary>
+    private static string? StringAt(JsonNode? node, string name) =>
+        node is JsonObject named && named[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    private async Task Join(JsonObject message, string? spaceId)
     {
-        if (message["space"]?["id"] is not JsonValue idValue || idValue.GetValueKind() != JsonValueKind.String
-            || idValue.GetValue<string>() is var spaceId && !Ids.IsValid(spaceId))
+        if (spaceId is null || !Ids.IsValid(spaceId))
             return;
 
         await LeaveRoom();

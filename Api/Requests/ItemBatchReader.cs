@@ -34,6 +34,7 @@ public static class ItemBatchReader
             return Problem.BadRequest($"body must be an item or an array of 1 to {MaxItems} items");
 
         var edits = new List<ItemEdit>(count);
+        var ids = new HashSet<string>(count);
         string? spaceId = null;
         var index = 0;
         foreach (var element in body.EnumerateArray())
@@ -44,7 +45,7 @@ public static class ItemBatchReader
                 return problem;
             if (spaceId is not null && item.Value.SpaceId != spaceId)
                 return Problem.BadRequest($"{path}spaceId must be the same space in every item of a request");
-            if (edits.Any(edit => edit.Id == item.Value.Edit.Id))
+            if (!ids.Add(item.Value.Edit.Id))
                 return Problem.BadRequest($"{path}id {item.Value.Edit.Id} appears twice");
             spaceId = item.Value.SpaceId;
             edits.Add(item.Value.Edit);

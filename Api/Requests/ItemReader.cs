@@ -120,8 +120,8 @@ public static partial class ItemReader
                 return Problem.BadRequest($"{field.Name} must be a string, number, boolean or null");
             case JsonValueKind.String when field.Value.GetString()!.Length > TextMaxLength:
                 return Problem.BadRequest($"{field.Name} must be at most {TextMaxLength} characters");
-            case JsonValueKind.Number when !double.IsFinite(field.Value.GetDouble()):
-                return Problem.BadRequest($"{field.Name} must be a finite number");
+            case JsonValueKind.Number when !double.IsFinite(field.Value.GetDouble()) || field.Value.GetRawText().Length > TextMaxLength:
+                return Problem.BadRequest($"{field.Name} must be a finite number of at most {TextMaxLength} characters");
             case JsonValueKind.Null:
                 extras[field.Name] = null;
                 return null;

@@ -64,9 +64,9 @@ public interface ISpaceGrain : IGrainWithStringKey
     [Alias("AddCollaborator")]
     Task<Outcome<SpaceRecord>> AddCollaborator(SpaceAccess access);
 
-    /// <summary>The owner removes anyone (the key rotates); a collaborator removes themselves.</summary>
+    /// <summary>The owner removes anyone (the key rotates); a collaborator removes themselves. Answers the space as it is now.</summary>
     [Alias("RemoveCollaborator")]
-    Task<Outcome<SpaceRecord>> RemoveCollaborator(SpaceAccess access, string userId);
+    Task<Outcome<SpaceSummary>> RemoveCollaborator(SpaceAccess access, string userId);
 
     [Alias("GetItem")]
     Task<Outcome<ContentItem>> GetItem(SpaceAccess access, ItemKind kind, string id);

@@ -59,11 +59,11 @@ public interface IUserGrain : IGrainWithStringKey
     Task<Outcome<EditResults>> EditContent(ApiCredential credential, string spaceId, IReadOnlyList<ItemEdit> edits);
 
     /// <summary><c>POST /operations</c>: one token, then each operation in order, applied or refused on its own (contract §8.2).</summary>
-    [Alias("ApplyOperations")]
+    [Alias("ApplyOperations"), ResponseTimeout("00:05:00")]
     Task<Outcome<IReadOnlyList<OperationResult>>> ApplyOperations(ApiCredential credential, IReadOnlyList<Operation> operations);
 
     /// <summary><c>POST /space/multiple</c>: the spaces that could be taken, written each in one write and shown with their content (contract §8.1).</summary>
-    [Alias("UploadSpaces")]
+    [Alias("UploadSpaces"), ResponseTimeout("00:05:00")]
     Task<Outcome<IReadOnlyList<FullSpace>>> UploadSpaces(ApiCredential credential, IReadOnlyList<SpaceUpload> spaces);
 
     /// <summary><c>PATCH /space/collaborator</c>: joins with the collaborator key the credential carries (contract §9.3).</summary>
@@ -72,7 +72,7 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary><c>DELETE /space/collaborator</c>: the owner removes anyone, a collaborator themselves.</summary>
     [Alias("RemoveCollaborator")]
-    Task<Outcome<FullSpace>> RemoveCollaborator(ApiCredential credential, string spaceId, string userId);
+    Task<Outcome<SpaceSummary>> RemoveCollaborator(ApiCredential credential, string spaceId, string userId);
 
     /// <summary><c>GET /space/:spaceId/collaborator-key</c>: for members.</summary>
     [Alias("GetCollaboratorKey")]

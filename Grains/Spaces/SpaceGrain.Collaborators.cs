@@ -35,7 +35,7 @@ public sealed partial class SpaceGrain
     public async Task<Outcome<SpaceRecord>> AddCollaborator(SpaceAccess access)
     {
         var visitor = VisitorOf(access);
-        if (Space is not { } space || !visitor.HoldsKey || visitor.UserId is not { } userId)
+        if (Space is not { IsRemoved: false } space || !visitor.HoldsKey || visitor.UserId is not { } userId)
             return WrongKey;
         if (SpaceRights.IsMember(space, visitor))
             return space;
@@ -45,24 +45,26 @@ public sealed partial class SpaceGrain
     }
 
     /// <summary>
-    /// The owner removes anyone, and the key rotates so that person's saved invite stops working; a
-    /// collaborator removes themselves (the key stays). Removing someone who is not a collaborator changes nothing.
+    /// The owner removes anyone, and the key rotates so that person's saved invite stops working
+    /// (it rotates also when the one named is not a collaborator: so an owner shuts off a link that
+    /// leaked to someone who never joined); a collaborator removes themselves (the key stays).
+    /// Answers the space as it is now.
     /// </summary>
-    public async Task<Outcome<SpaceRecord>> RemoveCollaborator(SpaceAccess access, string userId)
+    public async Task<Outcome<SpaceSummary>> RemoveCollaborator(SpaceAccess access, string userId)
     {
         var visitor = VisitorOf(access);
         var isOwner = Space is { } owned && SpaceRights.IsOwner(owned, visitor);
-        if (!isOwner && visitor.UserId == userId && Space is { } left && left.CollaboratorIds.Contains(userId))
-            return await Save(left with { CollaboratorIds = left.CollaboratorIds.Remove(userId) }, visitor);
-        if (SpaceRights.Own(Space, visitor) is { } refused)
+        if (!isOwner && visitor.UserId == userId && Space is { IsRemoved: false } left && left.CollaboratorIds.Contains(userId))
+            await Save(left with { CollaboratorIds = left.CollaboratorIds.Remove(userId) }, visitor);
+        else if (SpaceRights.Own(Space, visitor) is { } refused)
             return refused;
-        if (!Space!.CollaboratorIds.Contains(userId))
-            return Space;
-
-        var rotated = NewKey();
-        var saved = await Save(Space with { CollaboratorIds = Space.CollaboratorIds.Remove(userId) }, visitor, KeyItem(rotated));
-        _collaboratorKey = rotated;
-        return saved;
+        else
+        {
+            var rotated = NewKey();
+            await Save(Space! with { CollaboratorIds = Space.CollaboratorIds.Remove(userId) }, visitor, KeyItem(rotated));
+            _collaboratorKey = rotated;
+        }
+        return await Summarize(Space!) is { } summary ? summary : SpaceRights.NotFound;
     }
 
     /// <summary>The request's access as the rights see it: the key it carries compared here, in constant time, and nowhere else.</summary>

@@ -19,7 +19,10 @@ public sealed partial class SpaceGrain
         if (Space is { } existing && existing.UserId != space.UserId)
             return Problem.Taken($"space id {space.Id} is already taken");
 
-        var record = Space is { } owned ? space with { CreatedAt = owned.CreatedAt, CollaboratorIds = owned.CollaboratorIds } : space;
+        // A re-upload comes from a device's copy, which may be older than the space: it brings items,
+        // never the space's own attributes (a stale copy must not make a private space public again,
+        // or bring back a removed one).
+        var record = Space is { } owned ? owned with { UpdatedAt = space.UpdatedAt } : space;
         var owner = new Visitor(space.UserId, HoldsKey: false);
         var layer = new ContentLayer(_content);
         var editor = new ContentEditor(record, owner, clock.NowInMilliseconds(), limits.Value);

@@ -12,6 +12,7 @@ public sealed class ItemPartition(IItemStore store, Serializer serializer, Grain
     private readonly string _name = grain.ToString();
 
     private long _version;
+    private readonly SemaphoreSlim _writing = new(1, 1);
 
     /// <summary>Reads every item, in the order each was first stored.</summary>
     public async Task<IReadOnlyList<StoredItem>> Load()
@@ -25,17 +26,45 @@ public sealed class ItemPartition(IItemStore store, Serializer serializer, Grain
 
     public ItemChange Put<T>(string key, T value) => new(key, serializer.SerializeToArray(value));
 
-    /// <summary>Writes the changes, all or none; nothing to write costs nothing.</summary>
+    /// <summary>
+    /// Writes the changes, all or none; nothing to write costs nothing. A key changed twice is
+    /// written once, as its last change says (so every store applies the same thing). Writes of one
+    /// grain's partition run one after another, each on the version the one before it made, even
+    /// when the grain awaits several at once.
+    /// </summary>
     public async Task Save(IReadOnlyList<ItemChange> changes)
     {
-        if (changes.Count > 0)
-            _version = await store.Write(_name, _version, changes);
+        if (changes.Count == 0)
+            return;
+        var last = new Dictionary<string, int>(changes.Count);
+        for (var i = 0; i < changes.Count; i++)
+            last[changes[i].Key] = i;
+        var collapsed = last.Count == changes.Count ? changes : changes.Where((change, i) => last[change.Key] == i).ToList();
+
+        await _writing.WaitAsync();
+        try
+        {
+            _version = await store.Write(_name, _version, collapsed);
+        }
+        finally
+        {
+            _writing.Release();
+        }
     }
+
 
     /// <summary>Deletes every item of the partition.</summary>
     public async Task Clear()
     {
-        await store.Clear(_name, _version);
-        _version = 0;
+        await _writing.WaitAsync();
+        try
+        {
+            await store.Clear(_name, _version);
+            _version = 0;
+        }
+        finally
+        {
+            _writing.Release();
+        }
     }
 }

@@ -14,7 +14,7 @@ public sealed partial class UserGrain
 {
     public async Task<Outcome<PrivateUser>> SignUp(SignUpRequest request)
     {
-        if (User is not null)
+        if (User is not null || state.State.Deleted)
             return Problem.Taken("id is already taken");
         try
         {
@@ -148,8 +148,7 @@ public sealed partial class UserGrain
         await LeaveEverySpace();
         await _items.Clear();
         ClearItems();
-        await state.ClearStateAsync();
-        state.State = new UserState();
+        await state.Save(new UserState { Deleted = true });
         // The account is gone once the state is cleared; what follows frees the indexes. A crash
         // here leaves claims that the index grains take back when asked (Holds answers false).
         await Release(UniqueValue.Email(user.Email));

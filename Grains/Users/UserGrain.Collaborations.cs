@@ -23,27 +23,23 @@ public sealed partial class UserGrain
         return await SpaceGrain(spaceId).ViewFull(Access);
     }
 
-    public async Task<Outcome<FullSpace>> RemoveCollaborator(ApiCredential credential, string spaceId, string userId)
+    public async Task<Outcome<SpaceSummary>> RemoveCollaborator(ApiCredential credential, string spaceId, string userId)
     {
         if (Authenticate(credential) is { } problem)
             return problem;
         var removed = await SpaceGrain(spaceId).RemoveCollaborator(AccessOf(credential), userId);
-        if (removed.Problem is { } refused)
-            return refused;
-        if (userId == UserId)
-        {
+        if (removed.Problem is null && userId == UserId)
             await ForgetCollaborations([spaceId]);
-            return await SpaceGrain(spaceId).ViewFull(SpaceAccess.Anonymous) is { Value: { } left } ? left : new Outcome<FullSpace>(null, null);
-        }
-        return await SpaceGrain(spaceId).ViewFull(AccessOf(credential));
+        return removed;
     }
 
     public async Task<Outcome<string>> GetCollaboratorKey(ApiCredential credential, string spaceId) =>
         Authenticate(credential) is { } problem ? problem : await SpaceGrain(spaceId).GetCollaboratorKey(AccessOf(credential));
 
+    /// <summary>Takes a record newer than the summary of a space still listed; a late or stale one (the space changed or left since) is ignored.</summary>
     public async Task KeepSummary(SpaceRecord space)
     {
-        if (space.UserId == UserId && User is not null)
+        if (space.UserId == UserId && _spaces.TryGetValue(space.Id, out var listed) && space.UpdatedAt > listed.UpdatedAt)
             await StoreSpaces([space]);
     }
 

@@ -20,11 +20,22 @@ public sealed partial class UserGrain
         return new UserWithFavorites(Shown(withApiKey: false)) { FavoriteUsers = users, FavoriteSpaces = spaces };
     }
 
-    public async Task<Outcome<FavoriteToggled>> ToggleFavorite(ApiCredential credential, FavoriteToggle toggle) =>
-        Authenticate(credential) is { } problem ? problem : await Toggle(toggle);
+    public async Task<Outcome<FavoriteToggled>> ToggleFavorite(ApiCredential credential, FavoriteToggle toggle)
+    {
+        if (Authenticate(credential) is { } problem)
+            return problem;
+        var toggled = await Toggle(toggle);
+        if (toggled.Problem is { } refused)
+            return refused;
+        var (users, spaces) = await ResolveFavorites();
+        return new FavoriteToggled { FavoriteUsers = users, FavoriteSpaces = spaces, IsFavorite = toggled.Value };
+    }
 
-    /// <summary><c>PATCH /user/favorites</c> and <c>addOrRemoveFavorite</c>.</summary>
-    private async Task<Outcome<FavoriteToggled>> Toggle(FavoriteToggle toggle)
+    /// <summary>
+    /// <c>PATCH /user/favorites</c> and <c>addOrRemoveFavorite</c>: the toggle, and the new state of
+    /// the toggled one (the operation shows no lists, so it resolves none).
+    /// </summary>
+    private async Task<Outcome<bool>> Toggle(FavoriteToggle toggle)
     {
         var ids = toggle.Kind == FavoriteKind.User ? _favoriteUserIds : _favoriteSpaceIds;
         var isFavorite = !ids.Contains(toggle.Id);
@@ -34,8 +45,7 @@ public sealed partial class UserGrain
             return refused;
 
         await StoreFavorite(toggle.Kind, toggle.Id, isFavorite);
-        var (users, spaces) = await ResolveFavorites();
-        return new FavoriteToggled { FavoriteUsers = users, FavoriteSpaces = spaces, IsFavorite = isFavorite };
+        return isFavorite;
     }
 
     private async Task<Problem?> CannotFavorite(FavoriteToggle toggle)

@@ -17,6 +17,9 @@ namespace Kinopio.Grains.Users;
 /// </summary>
 public sealed partial class UserGrain
 {
+    /// <summary>How many spaces of a group are worked on at once.</summary>
+    private const int SpacesAtOnce = 32;
+
     public async Task<Outcome<IReadOnlyList<OperationResult>>> ApplyOperations(ApiCredential credential, IReadOnlyList<Operation> operations)
     {
         if (Authenticate(credential) is { } problem)
@@ -83,7 +86,11 @@ public sealed partial class UserGrain
         var room = limits.Value.SpacesPerUser - _spaces.Count;
         var overLimit = newSpaces.Skip(Math.Max(0, room)).ToHashSet();
 
-        var applied = await Task.WhenAll(spaces.Select(space => ApplyToSpace(space.Key, space.ToList(), overLimit.Contains(space.Key), access)));
+        // Spaces in parallel, a bounded number at a time: a batch naming thousands of spaces wakes
+        // them a few at a time, never all at once.
+        var applied = new List<SpaceApplied>(spaces.Count);
+        foreach (var chunk in spaces.Chunk(SpacesAtOnce))
+            applied.AddRange(await Task.WhenAll(chunk.Select(space => ApplyToSpace(space.Key, space.ToList(), overLimit.Contains(space.Key), access))));
         await StoreSummaries(applied.SelectMany(space => space.Summaries).ToList());
         await StoreCollaborations(applied.SelectMany(space => space.Joined).ToList());
         if (applied.Sum(space => space.CardsCreated) is > 0 and var created)

@@ -122,7 +122,12 @@ public sealed partial class UserGrain
             return problem;
         var (outcome, summary) = await ChangeSpace(operation, operation.SpaceId!, AccessOf(credential));
         await StoreSummaries([summary]);
-        return outcome.Problem is { } refused ? refused : Summarize(outcome.Value!.Space);
+        if (outcome.Problem is { } refused)
+            return refused;
+        // An own space is shown from its record; someone else's (a collaborator's edit) as its grain shows it, with its owner.
+        return outcome.Value!.Space.UserId == UserId && outcome.Value.Space.CollaboratorIds.IsEmpty
+            ? Summarize(outcome.Value.Space)
+            : await SpaceGrain(operation.SpaceId!).View(AccessOf(credential));
     }
 
     private Task DeleteSpaces(IEnumerable<SpaceRecord> spaces) =>

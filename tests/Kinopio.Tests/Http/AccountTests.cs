@@ -172,4 +172,15 @@ public sealed class AccountTests(SharedApi api)
 
         Assert.Single(answers, answer => answer.Status == HttpStatusCode.Created);
     }
+
+    [Fact]
+    public async Task The_id_of_a_deleted_account_is_never_given_to_a_new_one()
+    {
+        var id = $"gone-{Guid.NewGuid():N}"[..20];
+        var user = await _client.SignUp(new { email = KinopioClient.NewEmail(), password = "correct horse", id });
+        await _client.Send(HttpMethod.Delete, "/user/permanent", apiKey: user["apiKey"]!.ToString());
+
+        (await _client.Send(HttpMethod.Post, "/user/sign-up", new { email = KinopioClient.NewEmail(), password = "correct horse", id }))
+            .IsError(HttpStatusCode.Conflict, "id");
+    }
 }

@@ -222,14 +222,53 @@ public sealed class CollaboratorTests(SharedApi api)
     [Fact]
     public async Task A_collaborators_rename_reaches_the_owners_list()
     {
-        var (owner, _) = await NewUser();
+        var (owner, ownerId) = await NewUser();
         var space = (await _client.CreateSpace(owner, "closed", "before"))["id"]!.ToString();
         var (friend, _) = await NewUser();
         await Join(space, friend, await KeyOf(space, owner));
+        api.Host.Clock.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Patch, "/space", new { id = space, name = "renamed by a friend" }, friend)).Status);
+        var renamed = await _client.Send(HttpMethod.Patch, "/space", new { id = space, name = "renamed by a friend" }, friend);
+        Assert.Equal(HttpStatusCode.OK, renamed.Status);
+        Assert.Equal(ownerId, renamed["userId"]);
+        Assert.Equal(ownerId, renamed.Json["users"]![0]!["id"]!.ToString());
 
         await Poll.Until(async () => (await _client.Get("/user/spaces", owner)).Json[0]!["name"]!.ToString() == "renamed by a friend");
+    }
+
+    [Fact]
+    public async Task The_owner_shuts_off_a_leaked_link_by_removing_anyone_and_a_leaving_collaborator_gets_the_space()
+    {
+        var (owner, _) = await NewUser();
+        var space = (await _client.CreateSpace(owner, "private", "Leaky"))["id"]!.ToString();
+        var leaked = await KeyOf(space, owner);
+        var (friend, friendId) = await NewUser();
+        await Join(space, friend, leaked);
+        var (_, nobodyId) = await NewUser();
+
+        var left = await Send(HttpMethod.Delete, "/space/collaborator", $$"""{"spaceId":"{{space}}","userId":"{{friendId}}"}""", friend);
+        Assert.Equal(HttpStatusCode.OK, left.Status);
+        Assert.Equal("Leaky", left["name"]);
+        Assert.Empty(left.Json["collaborators"]!.AsArray());
+        Assert.Equal(leaked, await KeyOf(space, owner));
+
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Delete, "/space/collaborator", $$"""{"spaceId":"{{space}}","userId":"{{nobodyId}}"}""", owner)).Status);
+        Assert.NotEqual(leaked, await KeyOf(space, owner));
+        (await Join(space, friend, leaked)).IsError(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_removed_space_takes_no_one_in()
+    {
+        var (owner, _) = await NewUser();
+        var space = (await _client.CreateSpace(owner, "closed"))["id"]!.ToString();
+        var key = await KeyOf(space, owner);
+        await _client.Send(HttpMethod.Delete, "/space", new { id = space }, owner);
+        var (friend, _) = await NewUser();
+
+        (await Join(space, friend, key)).IsError(HttpStatusCode.Unauthorized);
+        await _client.Send(HttpMethod.Patch, "/space/restore", new { id = space }, owner);
+        Assert.Empty((await _client.Get($"/space/{space}", owner)).Json["collaborators"]!.AsArray());
     }
 
     [Fact]

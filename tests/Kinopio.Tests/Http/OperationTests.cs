@@ -174,6 +174,28 @@ public sealed class OperationTests(SharedApi api)
     }
 
     [Fact]
+    public async Task Two_spaces_taken_out_of_view_in_one_batch_are_both_changed_and_a_space_named_twice_takes_both()
+    {
+        var user = await _client.SignUp();
+        var key = user["apiKey"]!.ToString();
+        var first = (await _client.CreateSpace(key, "open"))["id"]!.ToString();
+        var second = (await _client.CreateSpace(key, "closed"))["id"]!.ToString();
+
+        var answer = await Operations(key, $$"""
+            [{"name":"removeSpace","body":{"id":"{{first}}"} },
+             {"name":"updateSpace","body":{"id":"{{second}}","privacy":"private"} },
+             {"name":"updateSpace","body":{"id":"{{second}}","name":"renamed twice"} }]
+            """);
+
+        Assert.Equal([0, 1, 2], Indexes(answer, "operations"));
+        Assert.Equal([first], KinopioClient.IdsOf((await _client.Get("/user/removed-spaces", key)).Json));
+        var listed = (await _client.Get("/user/spaces", key)).Json[0]!;
+        Assert.Equal("private", listed["privacy"]!.ToString());
+        Assert.Equal("renamed twice", listed["name"]!.ToString());
+        Assert.Empty((await _client.Get($"/user/public/{user["id"]}")).Json["spaces"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Update_space_with_only_updated_at_moves_it_to_the_top_of_the_users_spaces()
     {
         var user = await _client.SignUp();

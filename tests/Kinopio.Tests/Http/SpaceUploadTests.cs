@@ -55,7 +55,7 @@ public sealed class SpaceUploadTests(SharedApi api)
     }
 
     [Fact]
-    public async Task A_re_upload_updates_what_was_sent_and_never_deletes_what_was_left_out()
+    public async Task A_re_upload_updates_the_items_sent_never_deletes_what_was_left_out_and_keeps_the_spaces_own_attributes()
     {
         var key = await _client.NewUserKey();
         var id = $"s-{Guid.NewGuid():N}";
@@ -63,11 +63,13 @@ public sealed class SpaceUploadTests(SharedApi api)
         await _client.Send(HttpMethod.Post, "/card", $$"""{"spaceId":"{{id}}","id":"made-online"}""", key);
 
         var again = await _client.Send(HttpMethod.Post, "/space/multiple",
-            $$"""[{"id":"{{id}}","name":"Renamed offline","cards":[{"id":"{{id}}-c1","name":"Edited offline"}]}]""", key);
+            $$"""[{"id":"{{id}}","name":"Renamed offline","privacy":"open","isRemoved":true,"cards":[{"id":"{{id}}-c1","name":"Edited offline"}]}]""", key);
 
         Assert.Equal(HttpStatusCode.Created, again.Status);
         var space = (await _client.Get($"/space/{id}", key)).Json;
-        Assert.Equal("Renamed offline", space["name"]!.ToString());
+        Assert.Equal("Hello Kinopio", space["name"]!.ToString());
+        Assert.Equal("private", space["privacy"]!.ToString());
+        Assert.False(space["isRemoved"]!.GetValue<bool>());
         Assert.Equal([$"{id}-c1", $"{id}-c2", $"{id}-c3", "made-online"], KinopioClient.IdsOf(space["cards"]));
         Assert.Equal("Edited offline", space["cards"]![0]!["name"]!.ToString());
         Assert.Equal([$"{id}-l"], KinopioClient.IdsOf(space["connections"]));

@@ -38,7 +38,7 @@ public sealed class KinopioClient(HttpClient http)
     }
 
     /// <summary>Signs up a new user and answers its apiKey.</summary>
-    public async Task<string> NewUserKey() => (await SignUp())["apiKey"]!.ToString();
+    public async Task<string> NewUserKey(string? clientAddress = null) => (await SignUp(clientAddress: clientAddress))["apiKey"]!.ToString();
 
     /// <summary>Creates one space and answers it.</summary>
     public async Task<JsonObject> CreateSpace(string apiKey, string privacy = "closed", string? name = null)

@@ -68,7 +68,7 @@ public sealed class RealtimeLimitTests : IAsyncLifetime
         await using var first = await RoomSocket.Connect(host.Server, clientAddress: ClientAddresses.New());
         await using var second = await RoomSocket.Connect(host.Server, clientAddress: ClientAddresses.New());
 
-        (await UpgradeAttempt.Send(host.Server, apiKey: null, ClientAddresses.New())).IsError(HttpStatusCode.ServiceUnavailable);
+        (await UpgradeAttempt.Send(host.Server, apiKey: null, ClientAddresses.New())).IsError(HttpStatusCode.ServiceUnavailable, "as many WebSockets");
     }
 
     [Fact]

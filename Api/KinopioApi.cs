@@ -39,6 +39,7 @@ public static class KinopioApi
         builder.Services.TryAddKeyedSingleton(KinopioClock.Key, TimeProvider.System);
         builder.Services.Configure<RealtimeOptions>(builder.Configuration.GetSection(RealtimeOptions.Section));
         builder.Services.AddSingleton<RoomHub>();
+        builder.Services.AddSingleton<SocketCounts>();
         builder.Services.AddHostedService<RoomRenewal>();
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .AllowAnyOrigin()

@@ -28,10 +28,6 @@ public sealed class ApiKeyResolver(IGrainFactory grains, IOptions<KeyCacheOption
     public ValueTask<KeyResolution> Resolve(HttpRequest request, string clientAddress) =>
         Resolve(request, keyHash => grains.GetGrain<IClientGrain>(clientAddress).LookUp(keyHash));
 
-    /// <summary>The caller of a request that no bucket admits here (the WebSocket upgrade).</summary>
-    public async ValueTask<Caller?> Resolve(HttpRequest request) =>
-        (await Resolve(request, async keyHash => new KeyLookup(await grains.GetGrain<IApiKeyGrain>(keyHash).GetUserId(), null))).Caller;
-
     private async ValueTask<KeyResolution> Resolve(HttpRequest request, Func<string, Task<KeyLookup>> lookUp)
     {
         // Keys are UUIDs: anything else is not a key, and costs no lookup.

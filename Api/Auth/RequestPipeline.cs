@@ -105,6 +105,10 @@ public sealed class RequestPipeline(RequestDelegate next, ApiKeyResolver resolve
         return (default, error);
     }
 
-    /// <summary>The WebSocket upgrade at the root (and only there) is free: its messages have a limit of their own.</summary>
+    /// <summary>
+    /// The WebSocket upgrade at the root (and only there) costs no token (contract §3): it admits
+    /// itself (<see cref="Realtime.RealtimeEndpoint"/>: socket caps, and an unknown key looked up only
+    /// after the address paid), and its messages have limits of their own.
+    /// </summary>
     private static bool IsRealtimeUpgrade(HttpContext http) => http.WebSockets.IsWebSocketRequest && http.Request.Path == "/";
 }

@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using Kinopio.Api.Auth;
 using Kinopio.Api.Http;
 using Kinopio.Grains.Interfaces;
+using Kinopio.Grains.Interfaces.Accounts;
 using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.RateLimiting;
 
@@ -16,7 +17,9 @@ namespace Kinopio.Api.Realtime;
 /// room (answered <c>connected</c>, the others told <c>userJoinedRoom</c>), every later JSON message
 /// is relayed unchanged to the others, and leaving or closing tells them <c>userLeftRoom</c>.
 /// Frames that are not JSON are dropped; a frame over 64 KiB closes the socket (1009); a room the
-/// socket may not view closes it (1008); messages past the flood limit are dropped.
+/// socket may not view closes it (1008); messages past the flood limit are dropped; joins are
+/// applied at most one a second (<see cref="JoinThrottle"/>). The socket's messages and its joins
+/// that come due are handled one at a time, in order.
 /// </summary>
 public sealed class RoomConnection
 {
@@ -24,17 +27,30 @@ public sealed class RoomConnection
     private readonly RoomHub _hub;
     private readonly IGrainFactory _grains;
     private readonly TokenBucket _flood;
+    private readonly JoinThrottle _joins;
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly string _clientAddress;
     private readonly ILogger _log;
     private readonly Channel<Outgoing> _outbox =
         Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
 
     private JsonNode? _user;
+    private bool _ended;
+
+    /// <summary>1013: a refusal the client may retry soon (an anonymous join past its address's rate limit).</summary>
+    private const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
+
+    /// <summary>Set when the space's rights no longer let this socket view its room: from then on it relays nothing.</summary>
+    private volatile bool _evicted;
 
     /// <summary>The messages only the server sends; a client frame that claims to be one is dropped.</summary>
     private static readonly HashSet<string> ServerMessages = ["connected", "userJoinedRoom", "userLeftRoom"];
 
-    public RoomConnection(WebSocket socket, Caller? caller, RoomHub hub, IGrainFactory grains, RealtimeOptions options, TimeProvider clock, ILogger log)
+    public RoomConnection(WebSocket socket, Caller? caller, string clientAddress, RoomHub hub, IGrainFactory grains, RealtimeOptions options,
+        TimeProvider clock, ILogger log)
     {
+        _clientAddress = clientAddress;
+        _joins = new JoinThrottle(clock, () => _ = ApplyDueJoin());
         _log = log;
         _socket = socket;
         Caller = caller;
@@ -68,15 +84,43 @@ public sealed class RoomConnection
         }
         catch (Exception e)
         {
-            // A grain call failed (a silo went away mid-join, say): the client should reconnect.
-            _log.LogWarning(e, "Realtime socket {SocketId} failed; closing it", Id);
-            Close(WebSocketCloseStatus.InternalServerError, "the server could not handle this, reconnect");
+            Fail(e);
         }
         finally
         {
+            _joins.Dispose();
+            await _turn.WaitAsync(CancellationToken.None);
+            _ended = true;
             await LeaveRoom();
+            _turn.Release();
             _outbox.Writer.TryComplete();
             await sending;
+        }
+    }
+
+    /// <summary>A grain call failed (a silo went away mid-join, say): the client should reconnect.</summary>
+    private void Fail(Exception e)
+    {
+        _log.LogWarning(e, "Realtime socket {SocketId} failed; closing it", Id);
+        Close(WebSocketCloseStatus.InternalServerError, "the server could not handle this, reconnect");
+    }
+
+    /// <summary>The second after the last applied join has ended: the join that waited is applied, in its turn.</summary>
+    private async Task ApplyDueJoin()
+    {
+        await _turn.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (!_ended && _joins.TakeDue() is { } join)
+                await Join(join);
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+        }
+        finally
+        {
+            _turn.Release();
         }
     }
 
@@ -86,6 +130,7 @@ public sealed class RoomConnection
     /// </summary>
     public void Evict()
     {
+        _evicted = true;
         while (_outbox.Reader.TryRead(out _))
         {
         }
@@ -97,32 +142,32 @@ public sealed class RoomConnection
 
     private async Task ReceiveAll(CancellationToken aborted)
     {
-        var buffer = new byte[RealtimeOptions.MaxMessageBytes];
         while (_socket.State == WebSocketState.Open)
         {
-            var length = 0;
-            ValueWebSocketReceiveResult frame;
-            do
+            if (await MessageReader.Receive(_socket, aborted) is not var (type, text))
             {
-                if (length == buffer.Length)
-                {
-                    Close(WebSocketCloseStatus.MessageTooBig, "messages are at most 64 KiB");
-                    return;
-                }
-
-                frame = await _socket.ReceiveAsync(buffer.AsMemory(length), aborted);
-                length += frame.Count;
+                Close(WebSocketCloseStatus.MessageTooBig, "messages are at most 64 KiB");
+                return;
             }
-            while (!frame.EndOfMessage && frame.MessageType != WebSocketMessageType.Close);
 
-            if (frame.MessageType == WebSocketMessageType.Close)
+            if (type == WebSocketMessageType.Close)
             {
                 Close(WebSocketCloseStatus.NormalClosure, "bye");
                 return;
             }
 
-            if (frame.MessageType == WebSocketMessageType.Text && _flood.TryTake() is null)
-                await Handle(Encoding.UTF8.GetString(buffer, 0, length));
+            if (type == WebSocketMessageType.Text && _flood.TryTake() is null)
+            {
+                await _turn.WaitAsync(aborted);
+                try
+                {
+                    await Handle(text);
+                }
+                finally
+                {
+                    _turn.Release();
+                }
+            }
         }
     }
 
@@ -142,10 +187,14 @@ public sealed class RoomConnection
         }
 
         if (kind == "joinSpaceRoom")
-            await Join((JsonObject)message!, joinSpaceId);
+        {
+            // The throttle keeps the join whole; its space id was read (safely) here, and is read again when applied.
+            if (joinSpaceId is not null && _joins.Offer((JsonObject)message!) is { } now)
+                await Join(now);
+        }
         else if (kind is not null && ServerMessages.Contains(kind))
             return; // only the server says who joined or left: nobody forges a join notice
-        else if (_spaceId is not null)
+        else if (_spaceId is not null && !_evicted)
             await _hub.Relay(this, _spaceId, text);
     }
 
@@ -153,30 +202,34 @@ public sealed class RoomConnection
     private static string? StringAt(JsonNode? node, string name) =>
         node is JsonObject named && named[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
-    private async Task Join(JsonObject message, string? spaceId)
+    private async Task Join(JsonObject message)
     {
-        if (spaceId is null || !Ids.IsValid(spaceId))
+        if (StringAt(message["space"], "id") is not { } spaceId || !Ids.IsValid(spaceId))
             return;
 
         await LeaveRoom();
         var entry = await Enter(spaceId, message["user"]);
         if (entry.Problem is { } refused)
         {
-            Close(WebSocketCloseStatus.PolicyViolation, refused.Message);
+            Close(refused.Kind == ProblemKind.RateLimited ? TryAgainLater : WebSocketCloseStatus.PolicyViolation, refused.Message);
             return;
         }
 
         _spaceId = spaceId;
         _user = entry.Value;
         await _hub.Join(this, spaceId);
-        Send("""{"message":"connected"}""");
+        // The room hears of the join before the socket is told: whoever joins after it cannot get this notice.
         await _hub.Relay(this, spaceId, Notice("userJoinedRoom"));
+        Send("""{"message":"connected"}""");
     }
 
     /// <summary>
     /// Checks the right to view the room and finds the user the room is told about: a signed-in
     /// socket is its server user (and present there); an anonymous one passes on what it claims.
     /// A space the server does not know (not yet synced) may be joined; it counts for no presence.
+    /// An anonymous join of a room this front end has no socket in costs a token of the client
+    /// address (<see cref="IClientGrain.ViewRoom"/>): a flood of random ids stops at the address's
+    /// bucket before any space grain is activated or read.
     /// </summary>
     private async Task<Outcome<JsonNode?>> Enter(string spaceId, JsonNode? claimedUser)
     {
@@ -191,8 +244,19 @@ public sealed class RoomConnection
             return user;
         }
 
-        var view = await _grains.GetGrain<ISpaceGrain>(spaceId).ViewRoom(SpaceAccess.Anonymous);
-        return view.Problem is { } refused ? refused : claimedUser?.DeepClone();
+        var view = _hub.HasRoom(spaceId)
+            ? await _grains.GetGrain<ISpaceGrain>(spaceId).ViewRoom(SpaceAccess.Anonymous)
+            : await _grains.GetGrain<IClientGrain>(_clientAddress).ViewRoom(spaceId);
+        if (view.Problem is { } refused)
+            return refused;
+        // What a spectator claims is passed on, but never that it is signed in or a collaborator.
+        var claimed = claimedUser?.DeepClone();
+        if (claimed is JsonObject spectator)
+        {
+            spectator["isSignedIn"] = false;
+            spectator["isCollaborator"] = false;
+        }
+        return claimed;
     }
 
     /// <summary>

@@ -48,6 +48,9 @@ public sealed class RoomHub(IGrainFactory grains, KinopioMetrics metrics) : IRoo
         return Room(spaceId).Unsubscribe(Self);
     }
 
+    /// <summary>Whether this front end has a socket in the space's room (so its space grain was asked already).</summary>
+    public bool HasRoom(string spaceId) => _rooms.TryGetValue(spaceId, out var room) && !room.IsEmpty;
+
     /// <summary>Sends a message to everyone else in the room, on every front end; never back to its sender.</summary>
     public Task Relay(RoomConnection from, string spaceId, string message)
     {

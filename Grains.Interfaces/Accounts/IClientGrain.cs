@@ -1,3 +1,5 @@
+using Kinopio.Grains.Interfaces.Spaces;
+
 namespace Kinopio.Grains.Interfaces.Accounts;
 
 /// <summary>The rate-limit bucket of requests without a valid apiKey, one grain per client address (IPv6: per /64).</summary>
@@ -14,4 +16,12 @@ public interface IClientGrain : IGrainWithStringKey
     /// </summary>
     [Alias("LookUp")]
     Task<KeyLookup> LookUp(string keyHash);
+
+    /// <summary>
+    /// Whether an anonymous socket of this address may view a space's room, paid with a token of this
+    /// address: a refused address reaches no space grain (a join of a random id costs its activation
+    /// and a storage read, so it costs what an anonymous <c>GET /space/:id</c> costs).
+    /// </summary>
+    [Alias("ViewRoom")]
+    Task<Outcome<RoomView?>> ViewRoom(string spaceId);
 }

@@ -1,6 +1,7 @@
 using Kinopio.Grains.Hosting;
 using Kinopio.Grains.Interfaces;
 using Kinopio.Grains.Interfaces.Accounts;
+using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Grains.RateLimiting;
 using Kinopio.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ namespace Kinopio.Grains.Accounts;
 
 /// <summary>
 /// The bucket of one client address for requests without a valid apiKey, and the door to the key
-/// index for keys a front end does not know. Non-reentrant: one address's lookups run one at a time,
+/// index for keys a front end does not know and to the rooms anonymous sockets join. Non-reentrant: one address's lookups run one at a time,
 /// each after its token is taken, so a flood of made-up keys stops at the bucket.
 /// </summary>
 public sealed class ClientGrain(IOptions<RateLimitOptions> limits, [FromKeyedServices(KinopioClock.Key)] TimeProvider clock, KinopioMetrics metrics)
@@ -29,6 +30,9 @@ public sealed class ClientGrain(IOptions<RateLimitOptions> limits, [FromKeyedSer
             _bucket.GiveBack();
         return new KeyLookup(userId, null);
     }
+
+    public async Task<Outcome<RoomView?>> ViewRoom(string spaceId) =>
+        Take() is { } refused ? refused : await GrainFactory.GetGrain<ISpaceGrain>(spaceId).ViewRoom(SpaceAccess.Anonymous);
 
     private Problem? Take() => metrics.RateLimited(_bucket.TryTake(), RateLimitReason.Address);
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -79,6 +80,45 @@ public sealed class RealtimeRoomTests(ITestOutputHelper output)
         await using var ownSocket = await RoomSocket.ConnectAsync(cluster.RealtimeUri(1, owner.ApiKey));
         await ownSocket.JoinAsync(space, claimedUser: new { id = owner.Id });
         Assert.Empty(ListedIds(await api0.GetCurrentPublicSpacesAsync()));
+    }
+
+    [PostgresFact]
+    public async Task A_space_turned_private_closes_on_every_front_end_the_sockets_that_may_no_longer_view_it_before_any_later_message()
+    {
+        await using var cluster = await KinopioCluster.StartAsync(output, apiCount: 2);
+        var (api0, api1) = (cluster.Clients[0], cluster.Clients[1]);
+        var owner = await api0.SignUpAsync("evicting-owner@example.com", "password-owner");
+        var stranger = await api1.SignUpAsync("evicted-stranger@example.com", "password-stranger");
+        var space = await api0.CreateSpaceAsync(owner.ApiKey, "Soon private", "open");
+
+        await using var ownerHere = await RoomSocket.ConnectAsync(cluster.RealtimeUri(0, owner.ApiKey));
+        await ownerHere.JoinAsync(space, claimedUser: new { id = owner.Id });
+        // On the other front end: the owner's second tab (it stays), a signed-in stranger and an anonymous socket (both evicted).
+        await using var ownerThere = await RoomSocket.ConnectAsync(cluster.RealtimeUri(1, owner.ApiKey));
+        await ownerThere.JoinAsync(space, claimedUser: new { id = owner.Id });
+        await using var strangerThere = await RoomSocket.ConnectAsync(cluster.RealtimeUri(1, stranger.ApiKey));
+        await strangerThere.JoinAsync(space, claimedUser: new { id = stranger.Id });
+        await using var anonymousThere = await RoomSocket.ConnectAsync(cluster.RealtimeUri(1));
+        await anonymousThere.JoinAsync(space, claimedUser: new { id = "anonymous" });
+        // What the joins told the others is read off, so each socket's next frame is what comes after the eviction.
+        for (var joined = 0; joined < 3; joined++)
+            Assert.Equal("userJoinedRoom", (await ownerHere.ReceiveJsonAsync()).GetProperty("message").GetString());
+        for (var joined = 0; joined < 2; joined++)
+            Assert.Equal("userJoinedRoom", (await ownerThere.ReceiveJsonAsync()).GetProperty("message").GetString());
+        Assert.Equal("userJoinedRoom", (await strangerThere.ReceiveJsonAsync()).GetProperty("message").GetString());
+
+        var turned = await api0.SendAsync(HttpMethod.Patch, "/space", JsonSerializer.Serialize(new { id = space, privacy = "private" }), owner.ApiKey);
+        Assert.Equal(HttpStatusCode.OK, turned.Status);
+        const string afterEviction = """{"message":"updateUserPresence","secret":"after the eviction"}""";
+        await ownerHere.SendAsync(afterEviction);
+
+        // The owner's other tab gets the message (it did cross the front ends); the evicted sockets' first frame is the close.
+        var next = await ownerThere.ReceiveJsonAsync();
+        while (next.GetProperty("message").GetString() == "userLeftRoom")
+            next = await ownerThere.ReceiveJsonAsync();
+        Assert.Equal(afterEviction, next.GetRawText());
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await strangerThere.ReceiveCloseAsync());
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await anonymousThere.ReceiveCloseAsync());
     }
 
     private static void AssertPublicUser(string userId, JsonElement user)

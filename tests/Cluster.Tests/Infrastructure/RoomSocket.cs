@@ -65,16 +65,15 @@ internal sealed class RoomSocket : IAsyncDisposable
 
     public async Task<JsonElement> ReceiveJsonAsync() => JsonDocument.Parse(await ReceiveBytesAsync()).RootElement.Clone();
 
-    /// <summary>Waits for the server to close the socket (skipping any messages before) and answers the close status.</summary>
+    /// <summary>
+    /// Asserts that the next frame from the server is its close (no message came before it, so none
+    /// sent meanwhile reached this socket) and answers the close status.
+    /// </summary>
     public async Task<WebSocketCloseStatus?> ReceiveCloseAsync()
     {
-        for (var message = 0; message < 100; message++)
-        {
-            var (type, _) = await ReceiveMessageAsync();
-            if (type == WebSocketMessageType.Close)
-                return socket.CloseStatus;
-        }
-        throw new InvalidOperationException("100 messages and still no close");
+        var (type, bytes) = await ReceiveMessageAsync();
+        Assert.True(type == WebSocketMessageType.Close, $"expected the close, got a {type} message first: {Encoding.UTF8.GetString(bytes)}");
+        return socket.CloseStatus;
     }
 
     /// <summary>The close handshake, as a browser tab that leaves does it.</summary>

@@ -3,6 +3,7 @@ using Kinopio.Grains.Interfaces;
 using Kinopio.Grains.Interfaces.Presence;
 using Kinopio.Grains.Interfaces.Spaces;
 using Kinopio.Tests.Support;
+using Orleans.Core.Internal;
 
 namespace Kinopio.Tests.Grains;
 
@@ -43,6 +44,22 @@ public sealed class SpaceRoomGrainTests(GrainCluster cluster)
 
         for (var i = 0; i < 20; i++)
             Assert.Equal($"{room.GetPrimaryKeyString()}:message {i}", other.Next());
+        Assert.Empty(sender.Received);
+    }
+
+    [Fact]
+    public async Task A_room_grain_that_comes_back_still_reaches_the_front_ends_subscribed_before_without_their_renewal()
+    {
+        var room = cluster.Grains.GetGrain<ISpaceRoomGrain>(Ids.New());
+        var (sender, other) = (new FrontEnd(), new FrontEnd());
+        var senderRef = cluster.Grains.CreateObjectReference<IRoomObserver>(sender);
+        await room.Subscribe(senderRef);
+        await room.Subscribe(cluster.Grains.CreateObjectReference<IRoomObserver>(other));
+
+        await room.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await room.Broadcast(senderRef, "after the loss");
+
+        Assert.Equal($"{room.GetPrimaryKeyString()}:after the loss", other.Next());
         Assert.Empty(sender.Received);
     }
 

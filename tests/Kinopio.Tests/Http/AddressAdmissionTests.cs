@@ -18,15 +18,13 @@ public sealed class AddressAdmissionTests : IAsyncLifetime
 
     public AddressAdmissionTests() => _client = new KinopioClient(_host.CreateClient());
 
-    private static string NewAddress() => $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
-
     private static string NewIpv6Prefix() => $"2001:db8:{Random.Shared.Next(0x10000):x}:{Random.Shared.Next(0x10000):x}";
 
     [Fact]
     public async Task Sign_ins_cost_the_address_token_whatever_valid_key_they_carry()
     {
         var users = await SignUpSix();
-        var address = NewAddress();
+        var address = ClientAddresses.New();
         foreach (var (email, key) in users.Take(5))
             Assert.Equal(HttpStatusCode.OK, (await SignIn(email, key, address)).Status);
 
@@ -37,7 +35,7 @@ public sealed class AddressAdmissionTests : IAsyncLifetime
     public async Task Sign_ups_cost_the_address_token_whatever_valid_key_they_carry()
     {
         var users = await SignUpSix();
-        var address = NewAddress();
+        var address = ClientAddresses.New();
         foreach (var (_, key) in users.Take(5))
             Assert.Equal(HttpStatusCode.Created, (await SignUp(key, address)).Status);
 
@@ -47,8 +45,8 @@ public sealed class AddressAdmissionTests : IAsyncLifetime
     [Fact]
     public async Task A_blocked_address_looks_up_no_key_however_many_made_up_keys_it_sends()
     {
-        var address = NewAddress();
-        Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Get, "/", apiKey: Guid.NewGuid().ToString(), clientAddress: NewAddress())).Status);
+        var address = ClientAddresses.New();
+        Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Get, "/", apiKey: Guid.NewGuid().ToString(), clientAddress: ClientAddresses.New())).Status);
         for (var i = 0; i < 6; i++)
             await _client.Send(HttpMethod.Get, "/", clientAddress: address);
         var before = await ApiKeyActivations();
@@ -64,7 +62,7 @@ public sealed class AddressAdmissionTests : IAsyncLifetime
     [Fact]
     public async Task A_request_with_a_made_up_key_costs_the_address_one_token()
     {
-        var address = NewAddress();
+        var address = ClientAddresses.New();
         for (var i = 0; i < 5; i++)
             Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Get, "/", apiKey: Guid.NewGuid().ToString(), clientAddress: address)).Status);
 
@@ -75,7 +73,7 @@ public sealed class AddressAdmissionTests : IAsyncLifetime
     public async Task A_key_this_front_end_has_not_seen_costs_its_user_and_not_the_address()
     {
         var key = await _client.NewUserKey();
-        var address = NewAddress();
+        var address = ClientAddresses.New();
         for (var i = 0; i < 4; i++)
             Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Get, "/", clientAddress: address)).Status);
 
@@ -109,7 +107,7 @@ public sealed class AddressAdmissionTests : IAsyncLifetime
         var users = new List<(string Email, string Key)>();
         for (var i = 0; i < 6; i++)
         {
-            var user = await _client.SignUp(clientAddress: NewAddress());
+            var user = await _client.SignUp(clientAddress: ClientAddresses.New());
             users.Add((user["email"]!.ToString(), user["apiKey"]!.ToString()));
         }
         return users;

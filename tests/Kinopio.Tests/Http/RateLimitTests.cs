@@ -20,9 +20,7 @@ public sealed class RateLimitTests : IAsyncLifetime
         _client = new KinopioClient(_host.CreateClient());
     }
 
-    private static string NewAddress() => $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
-
-    private async Task<string> NewUserKey() => (await _client.SignUp(clientAddress: NewAddress()))["apiKey"]!.ToString();
+    private async Task<string> NewUserKey() => (await _client.SignUp(clientAddress: ClientAddresses.New()))["apiKey"]!.ToString();
 
     [Fact]
     public async Task The_sixth_request_in_a_second_gets_429_with_retry_after_and_the_error_body()
@@ -117,7 +115,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     [Fact]
     public async Task Preflights_and_health_probes_are_not_counted()
     {
-        var address = NewAddress();
+        var address = ClientAddresses.New();
         for (var i = 0; i < 10; i++)
         {
             using var preflight = new HttpRequestMessage(HttpMethod.Options, "/user");
@@ -134,30 +132,30 @@ public sealed class RateLimitTests : IAsyncLifetime
     [Fact]
     public async Task Requests_without_a_valid_key_are_limited_per_client_address()
     {
-        var address = NewAddress();
+        var address = ClientAddresses.New();
         for (var i = 0; i < 5; i++)
             await _client.Send(HttpMethod.Get, "/user", apiKey: "not-a-key", clientAddress: address);
 
         (await _client.Send(HttpMethod.Get, "/", clientAddress: address)).IsError(HttpStatusCode.TooManyRequests);
-        Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Get, "/", clientAddress: NewAddress())).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Get, "/", clientAddress: ClientAddresses.New())).Status);
     }
 
     [Fact]
     public async Task Ten_failed_sign_ins_for_one_email_from_any_addresses_lock_that_email()
     {
-        var user = await _client.SignUp(clientAddress: NewAddress());
+        var user = await _client.SignUp(clientAddress: ClientAddresses.New());
         var email = user["email"]!.ToString();
         for (var i = 0; i < 10; i++)
-            (await _client.Send(HttpMethod.Post, "/user/sign-in", new { email, password = "wrong password" }, clientAddress: NewAddress()))
+            (await _client.Send(HttpMethod.Post, "/user/sign-in", new { email, password = "wrong password" }, clientAddress: ClientAddresses.New()))
                 .IsError(HttpStatusCode.Unauthorized);
 
-        var locked = (await _client.Send(HttpMethod.Post, "/user/sign-in", new { email, password = "correct horse" }, clientAddress: NewAddress()))
+        var locked = (await _client.Send(HttpMethod.Post, "/user/sign-in", new { email, password = "correct horse" }, clientAddress: ClientAddresses.New()))
             .IsError(HttpStatusCode.TooManyRequests);
         Assert.Equal(TimeSpan.FromMinutes(15), locked.RetryAfter);
 
         _clock.Advance(TimeSpan.FromMinutes(15));
         Assert.Equal(HttpStatusCode.OK,
-            (await _client.Send(HttpMethod.Post, "/user/sign-in", new { email, password = "correct horse" }, clientAddress: NewAddress())).Status);
+            (await _client.Send(HttpMethod.Post, "/user/sign-in", new { email, password = "correct horse" }, clientAddress: ClientAddresses.New())).Status);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -146,6 +146,42 @@ public sealed class RealtimeTests(SharedApi api)
     }
 
     [Fact]
+    public async Task One_join_a_second_is_applied_and_the_last_join_within_the_second_is_applied_when_it_ends()
+    {
+        var (a, b, c) = ($"local-{Guid.NewGuid():N}", $"local-{Guid.NewGuid():N}", $"local-{Guid.NewGuid():N}");
+        await using var watcherA = await Connect();
+        await using var watcherB = await Connect();
+        await using var watcherC = await Connect();
+        await watcherA.Join(a);
+        await watcherB.Join(b);
+        await watcherC.Join(c);
+        await using var mover = await Connect();
+        await mover.Join(a);
+        Assert.Equal("userJoinedRoom", (await watcherA.Receive())["message"]!.ToString());
+
+        // Within the second of the join of a (the clock stands still): b waits, c replaces it, and
+        // the mover is still in a, where its next message goes.
+        await mover.Join(b, waitForConnected: false);
+        await mover.Join(c, waitForConnected: false);
+        await mover.Send(new { message = "still in a" });
+        Assert.Equal("still in a", (await watcherA.Receive())["message"]!.ToString());
+
+        api.Host.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal("connected", (await mover.Receive())["message"]!.ToString());
+        Assert.Equal("userLeftRoom", (await watcherA.Receive())["message"]!.ToString());
+        Assert.Equal("userJoinedRoom", (await watcherC.Receive())["message"]!.ToString());
+        // b was never joined: its room's next message is one sent now, and the mover got one connected only.
+        await watcherC.Send(new { message = "in c" });
+        Assert.Equal("in c", (await mover.Receive())["message"]!.ToString());
+        await using var inB = await Connect();
+        await inB.Join(b);
+        Assert.Equal("userJoinedRoom", (await watcherB.Receive())["message"]!.ToString());
+        await inB.Send(new { message = "in b" });
+        Assert.Equal("in b", (await watcherB.Receive())["message"]!.ToString());
+    }
+
+    [Fact]
     public async Task An_invalid_api_key_refuses_the_upgrade_with_401()
     {
         var refused = await Assert.ThrowsAnyAsync<Exception>(() => Connect("not-a-key"));

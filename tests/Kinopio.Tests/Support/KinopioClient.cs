@@ -41,7 +41,7 @@ public sealed class KinopioClient(HttpClient http)
     }
 
     /// <summary>Signs up a new user and answers its apiKey.</summary>
-    public async Task<string> NewUserKey() => (await SignUp())["apiKey"]!.ToString();
+    public async Task<string> NewUserKey(string? clientAddress = null) => (await SignUp(clientAddress: clientAddress))["apiKey"]!.ToString();
 
     /// <summary>Signs up a new user with one space of its own: its apiKey, its id and the space's id.</summary>
     public async Task<(string Key, string UserId, string SpaceId)> SignUpWithSpace(string privacy = "closed")

@@ -13,9 +13,12 @@ public sealed class RoomSocket(WebSocket socket) : IAsyncDisposable
 
     public WebSocket Socket => socket;
 
-    public static async Task<RoomSocket> Connect(TestServer server, string? apiKey = null)
+    /// <summary>Opens a socket; from <paramref name="clientAddress"/> (through the trusted proxy) when given, else from loopback.</summary>
+    public static async Task<RoomSocket> Connect(TestServer server, string? apiKey = null, string? clientAddress = null)
     {
         var client = server.CreateWebSocketClient();
+        if (clientAddress is not null)
+            client.ConfigureRequest = request => request.Headers["X-Forwarded-For"] = clientAddress;
         var uri = new Uri(server.BaseAddress, apiKey is null ? "/" : $"/?apiKey={apiKey}");
         return new RoomSocket(await client.ConnectAsync(uri, CancellationToken.None));
     }
@@ -25,11 +28,12 @@ public sealed class RoomSocket(WebSocket socket) : IAsyncDisposable
     public Task SendText(string text) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
 
-    /// <summary>Joins a space's room the way the 2020 client does, and waits for <c>connected</c>.</summary>
-    public async Task Join(string spaceId, object? claimedUser = null)
+    /// <summary>Joins a space's room the way the 2020 client does, and (unless told not to) waits for <c>connected</c>.</summary>
+    public async Task Join(string spaceId, object? claimedUser = null, bool waitForConnected = true)
     {
         await Send(new { message = "joinSpaceRoom", space = new { id = spaceId, name = "a space" }, user = claimedUser ?? new { id = "anonymous" }, clientId = Guid.NewGuid().ToString() });
-        Assert.Equal("connected", (await Receive())["message"]!.ToString());
+        if (waitForConnected)
+            Assert.Equal("connected", (await Receive())["message"]!.ToString());
     }
 
     /// <summary>The next message, waiting at most ten seconds.</summary>

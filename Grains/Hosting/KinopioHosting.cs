@@ -56,6 +56,7 @@ public static class KinopioHosting
             silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.PostgresConnectionString!));
             silo.Services.AddSingleton<IItemStore, PostgresItemStore>();
             silo.Services.AddSingleton<IStorageProbe, PostgresStorageProbe>();
+            silo.UseKinopioTls(settings.Tls);
         }
         else
         {
@@ -103,6 +104,7 @@ public static class KinopioHosting
             options.Invariant = PostgresInvariant;
             options.ConnectionString = settings.PostgresConnectionString;
         });
+        client.UseKinopioTls(settings.Tls);
         if (DashboardSettings.From(configuration).Enabled)
             client.AddDashboard();
         client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = settings.ResponseTimeout);

@@ -52,6 +52,9 @@ public sealed class KinopioSettings
     /// <summary>Cluster mode: the Silo applies the PostgreSQL migrations at start (off when an operator applies them).</summary>
     public bool ApplySchemaOnStart { get; set; } = true;
 
+    /// <summary>Cluster mode: TLS between silos and clients, off unless a certificate is configured.</summary>
+    public TlsSettings Tls { get; set; } = new();
+
     public string? PostgresConnectionString { get; set; }
 
     public bool IsCluster => !string.IsNullOrWhiteSpace(PostgresConnectionString);

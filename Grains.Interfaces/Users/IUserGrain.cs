@@ -134,6 +134,14 @@ public interface IUserGrain : IGrainWithStringKey
     Task<Outcome<PrivateUser>> CheckPassword(string password);
 
     /// <summary>
+    /// After <see cref="CheckPassword"/> answered the user without its apiKey (the key ring can no
+    /// longer decrypt the stored key): checks the password again and gives the user a new apiKey,
+    /// revoking the old one. Not interleaved, since it writes. Called by the EmailGrain.
+    /// </summary>
+    [Alias("ReplaceLostApiKey")]
+    Task<Outcome<PrivateUser>> ReplaceLostApiKey(string password);
+
+    /// <summary>
     /// A new password reset token (valid for an hour) when <paramref name="email"/> is this user's
     /// email, else null. The Api mails it and never logs it; only its hash is stored.
     /// </summary>

@@ -35,9 +35,13 @@ public sealed class EmailGrain(
         if (metrics.RateLimited(_signInFailures.Refusal(), RateLimitReason.SignIn) is { } refused)
             return refused;
 
-        var checkedPassword = OwnerId is { } userId
-            ? await GrainFactory.GetGrain<IUserGrain>(userId).CheckPassword(password)
+        var owner = OwnerId is { } userId ? GrainFactory.GetGrain<IUserGrain>(userId) : null;
+        var checkedPassword = owner is not null
+            ? await owner.CheckPassword(password)
             : await passwords.Verify<PrivateUser>(password, stored: null, owner: null);
+        // The right password, but the stored key could not be decrypted (a lost key ring): a new key.
+        if (checkedPassword.Value is { ApiKey: null })
+            checkedPassword = await owner!.ReplaceLostApiKey(password);
         if (checkedPassword.Problem is not null || checkedPassword.Value is not null)
             return checkedPassword;
         Count(_signInFailures);

@@ -4,6 +4,7 @@ using Kinopio.Grains.Health;
 using Kinopio.Grains.RateLimiting;
 using Kinopio.Grains.Storage;
 using Kinopio.Grains.Telemetry;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -55,6 +56,7 @@ public static class KinopioHosting
             silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.PostgresConnectionString!));
             silo.Services.AddSingleton<IItemStore, PostgresItemStore>();
             silo.Services.AddSingleton<IStorageProbe, PostgresStorageProbe>();
+            silo.UseKinopioTls(settings.Tls);
         }
         else
         {
@@ -73,6 +75,7 @@ public static class KinopioHosting
             silo.Services.AddSingleton<IStorageProbe, SqliteStorageProbe>();
         }
 
+        silo.Services.AddKinopioDataProtection(settings);
         if (DashboardSettings.From(configuration).Enabled)
             silo.AddDashboard();
         silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = settings.ResponseTimeout);
@@ -80,12 +83,13 @@ public static class KinopioHosting
         return silo;
     }
 
-    /// <summary>Grain state in memory, stored in the same format as the durable stores: for grain tests.</summary>
+    /// <summary>Grain state in memory, stored in the same format as the durable stores, and a key ring in memory: for grain tests.</summary>
     public static ISiloBuilder UseKinopioInMemory(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.AddMemoryGrainStorage(KinopioStorage.Name, (OptionsBuilder<MemoryGrainStorageOptions> options) =>
             options.Configure<Serializer>((storage, serializer) => storage.GrainStorageSerializer = StorageSerializer(serializer)));
         silo.Services.TryAddSingleton<IItemStore, MemoryItemStore>();
+        silo.Services.TryAddSingleton<IDataProtectionProvider, EphemeralDataProtectionProvider>();
         silo.Services.AddKinopioGrainServices(configuration);
         return silo;
     }
@@ -100,6 +104,7 @@ public static class KinopioHosting
             options.Invariant = PostgresInvariant;
             options.ConnectionString = settings.PostgresConnectionString;
         });
+        client.UseKinopioTls(settings.Tls);
         if (DashboardSettings.From(configuration).Enabled)
             client.AddDashboard();
         client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = settings.ResponseTimeout);
@@ -124,6 +129,7 @@ public static class KinopioHosting
         services.TryAddSingleton(PasswordHasher.From(configuration));
         services.Configure<PasswordHashingOptions>(configuration.GetSection(PasswordHashingOptions.Section));
         services.TryAddSingleton<PasswordHashing>();
+        services.TryAddSingleton<ApiKeyProtector>();
         services.Configure<ExploreOptions>(configuration.GetSection(ExploreOptions.Section));
         services.TryAddKeyedSingleton(KinopioClock.Key, TimeProvider.System);
         services.AddKinopioInstruments();

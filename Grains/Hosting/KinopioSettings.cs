@@ -20,8 +20,14 @@ public sealed class KinopioSettings
     /// <summary>The SQLite file of the embedded mode.</summary>
     public string DataPath { get; set; } = "data/kinopio.db";
 
+    /// <summary>The folder of the data file: the embedded server keeps everything it writes in it.</summary>
+    public string DataFolder => Path.GetDirectoryName(Path.GetFullPath(DataPath))!;
+
     /// <summary>Emails written as files when no SMTP server is configured: <c>outbox/</c> beside the data file.</summary>
-    public string OutboxPath => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DataPath))!, "outbox");
+    public string OutboxPath => Path.Combine(DataFolder, "outbox");
+
+    /// <summary>The embedded mode's Data Protection key ring, which decrypts the apiKeys stored in the data file: <c>keys/</c> beside it.</summary>
+    public string KeysPath => Path.Combine(DataFolder, "keys");
 
     /// <summary>The web client's address, for links in emails (<c>&lt;ClientUrl&gt;/reset-password?apiKey=…</c>).</summary>
     public string ClientUrl { get; set; } = "http://kinopio.local:8080";
@@ -45,6 +51,9 @@ public sealed class KinopioSettings
 
     /// <summary>Cluster mode: the Silo applies the PostgreSQL migrations at start (off when an operator applies them).</summary>
     public bool ApplySchemaOnStart { get; set; } = true;
+
+    /// <summary>Cluster mode: TLS between silos and clients, off unless a certificate is configured.</summary>
+    public TlsSettings Tls { get; set; } = new();
 
     public string? PostgresConnectionString { get; set; }
 

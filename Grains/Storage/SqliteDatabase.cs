@@ -10,11 +10,17 @@ namespace Kinopio.Grains.Storage;
 /// so a write that fails (a stale version) fails alone and the others commit. A caller is answered
 /// only after the commit that holds its write; a failed commit fails exactly the writes in it.
 /// Reads use pooled connections beside the writer (WAL: readers never wait on the writer).
+/// The files are private (<see cref="PrivateFiles"/>), and what a write replaces is overwritten with
+/// zeros (<c>secure_delete</c>): an old copy of a record (an apiKey stored before it was encrypted)
+/// does not linger in free space.
 /// </summary>
 public sealed class SqliteDatabase : IAsyncDisposable
 {
     /// <summary>The most writes one commit takes, so one transaction never grows without bound.</summary>
     public const int MaxWritesPerCommit = 512;
+
+    /// <summary>The files SQLite keeps beside the database in WAL mode (left by an older server, they may be readable by others).</summary>
+    public static readonly string[] CompanionSuffixes = ["-wal", "-shm"];
 
     private readonly string _connectionString;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
@@ -23,7 +29,11 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     public SqliteDatabase(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        // Private before SQLite opens it: the -wal and -shm files it makes take the database file's mode.
+        PrivateFiles.EnsureFolder(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        PrivateFiles.EnsureFile(path);
+        foreach (var companion in CompanionSuffixes)
+            PrivateFiles.Restrict(path + companion);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         _writer = new SqliteConnection(_connectionString);
         _writer.Open();
@@ -31,6 +41,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = FULL;
             PRAGMA busy_timeout = 5000;
+            PRAGMA secure_delete = ON;
             """);
         Execute(_writer, SqliteSchema.Sql);
         _writing = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
@@ -122,6 +133,9 @@ public sealed class SqliteDatabase : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _writing;
         await _writer.DisposeAsync();
+        // Closes the pooled connections too: the last one to close checkpoints the WAL into the
+        // database and deletes it, old frames included, rather than leaving it for the next start.
+        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }
 
     private abstract class PendingWrite

@@ -66,9 +66,7 @@ public sealed partial class UserGrain
                 return busy;
             }
 
-            var apiKey = Guid.NewGuid().ToString();
-            var credential = ApiCredential.FromApiKey(apiKey);
-            await GrainFactory.GetGrain<IApiKeyGrain>(credential.KeyHash).Assign(UserId);
+            var apiKey = await IssueApiKey();
             var now = clock.NowInMilliseconds();
             await state.Save(new UserState
             {
@@ -77,7 +75,6 @@ public sealed partial class UserGrain
                     Id = UserId,
                     Name = name,
                     Email = email.Value,
-                    ApiKey = apiKey,
                     Color = request.Color ?? NewUserDefaults.Color(),
                     Description = request.Description ?? "",
                     Website = request.Website ?? "",
@@ -85,8 +82,10 @@ public sealed partial class UserGrain
                     UpdatedAt = now,
                 },
                 PasswordHash = passwordHash.Value!,
-                ApiKeyHash = credential.KeyHash,
+                ApiKeyHash = apiKey.Hash,
+                ProtectedApiKey = apiKey.Protected,
             });
+            _apiKey = apiKey.Key;
             return Shown(withApiKey: true);
         }
         catch
@@ -149,6 +148,7 @@ public sealed partial class UserGrain
         await _items.Clear();
         ClearItems();
         await state.Save(new UserState { Deleted = true });
+        _apiKey = null;
         // The account is gone once the state is cleared; what follows frees the indexes. A crash
         // here leaves claims that the index grains take back when asked (Holds answers false).
         await Release(UniqueValue.Email(user.Email));

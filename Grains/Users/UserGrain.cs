@@ -29,6 +29,7 @@ public sealed partial class UserGrain(
     IOptions<RateLimitOptions> rateLimits,
     IOptions<LimitOptions> limits,
     PasswordHashing passwords,
+    ApiKeyProtector apiKeys,
     [FromKeyedServices(KinopioClock.Key)] TimeProvider clock,
     KinopioMetrics metrics)
     : Grain, IUserGrain
@@ -48,6 +49,7 @@ public sealed partial class UserGrain(
         _items = new ItemPartition(items, serializer, this.GetGrainId());
         foreach (var item in await _items.Load())
             LoadItem(item);
+        await RevealApiKey();
     }
 
     public Task<Problem?> Admit(ApiCredential credential) => Task.FromResult(Authenticate(credential));
@@ -65,7 +67,7 @@ public sealed partial class UserGrain(
     /// The private user as shown now, with the open space it is in. Only sign-up, sign-in and
     /// <c>GET /user</c> show the apiKey (contract §4.1): every other answer passes false.
     /// </summary>
-    private PrivateUser Shown(bool withApiKey) => User!.ToPrivate(_presence.CurrentPublicSpace()?.Id, withApiKey);
+    private PrivateUser Shown(bool withApiKey) => User!.ToPrivate(_presence.CurrentPublicSpace()?.Id, withApiKey ? _apiKey : null);
 
     /// <summary>The key check and the rate limit of every request: one token, taken before any work.</summary>
     private Problem? Authenticate(ApiCredential credential) => CheckKey(credential) ?? metrics.RateLimited(_bucket.TryTake(), RateLimitReason.User);

@@ -10,7 +10,11 @@ public sealed record UserRecord
     [Id(1)] public required string Name { get; init; }
     [Id(2)] public required string Email { get; init; }
     [Id(3)] public bool EmailIsVerified { get; init; }
-    [Id(4)] public required string ApiKey { get; init; }
+    /// <summary>
+    /// Where the apiKey was stored in plaintext before it was encrypted (<see cref="UserState.ProtectedApiKey"/>):
+    /// a record written then still has it, until its grain's activation encrypts it and clears this.
+    /// </summary>
+    [Id(4)] public string? PlaintextApiKey { get; init; }
     [Id(5)] public string Color { get; init; } = "";
     [Id(6)] public string Description { get; init; } = "";
     [Id(7)] public string Website { get; init; } = "";
@@ -33,16 +37,16 @@ public sealed record UserRecord
     };
 
     /// <summary>
-    /// The private user (contract §4.1). The apiKey is shown only where <paramref name="withApiKey"/>
-    /// says so: sign-up, sign-in and <c>GET /user</c> (see <see cref="UserGrain"/>.<c>Shown</c>).
+    /// The private user (contract §4.1), with <paramref name="apiKey"/> where it is shown: sign-up,
+    /// sign-in and <c>GET /user</c> (see <see cref="UserGrain"/>.<c>Shown</c>).
     /// </summary>
-    public PrivateUser ToPrivate(string? currentPublicSpaceId, bool withApiKey) => new()
+    public PrivateUser ToPrivate(string? currentPublicSpaceId, string? apiKey) => new()
     {
         Id = Id,
         Name = Name,
         Email = Email,
         EmailIsVerified = EmailIsVerified,
-        ApiKey = withApiKey ? ApiKey : null,
+        ApiKey = apiKey,
         Color = Color,
         Description = Description,
         Website = Website,

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text;
 using Kinopio.Cluster.Tests.Infrastructure;
+using Npgsql;
 
 namespace Kinopio.Cluster.Tests;
 
@@ -19,6 +21,8 @@ public sealed class ClusterRestartTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.OK, await cluster.Client.PatchDescriptionAsync(user.ApiKey, DescriptionOf(user)));
             users.Add(user);
         }
+        await cluster.Client.CreateSpaceAsync(users[0].ApiKey, "a listed space", "open");
+        await AssertNoStoredRowHoldsAnApiKey(cluster, users);
 
         await cluster.RestartEverythingAsync();
 
@@ -47,6 +51,36 @@ public sealed class ClusterRestartTests(ITestOutputHelper output)
 
         foreach (var id in ids)
             Assert.Equal(id, (await cluster.Client.GetPublicUserAsync(id)).GetProperty("id").GetString());
+    }
+
+    /// <summary>
+    /// Issue 14, item 6: grain state rows (<c>OrleansStorage.PayloadBinary</c>) and item rows
+    /// (<c>kinopio_item.value</c>) hold the apiKeys only encrypted, with the key ring in its own table.
+    /// </summary>
+    private static async Task AssertNoStoredRowHoldsAnApiKey(KinopioCluster cluster, IReadOnlyList<SignedUpUser> users)
+    {
+        await using var connection = new NpgsqlConnection(cluster.Postgres.ConnectionString);
+        await connection.OpenAsync();
+        async Task<List<byte[]>> Read(string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<byte[]>();
+            while (await reader.ReadAsync())
+                rows.Add((byte[])reader[0]);
+            return rows;
+        }
+
+        var states = await Read("SELECT PayloadBinary FROM OrleansStorage WHERE PayloadBinary IS NOT NULL");
+        var items = await Read("SELECT value FROM kinopio_item");
+        Assert.True(states.Count >= users.Count, $"{states.Count} grain state rows: not where the test looks");
+        Assert.NotEmpty(items);
+        Assert.NotEmpty(await Read("SELECT convert_to(xml, 'UTF8') FROM kinopio_data_protection_key"));
+        foreach (var user in users)
+        {
+            var key = Encoding.ASCII.GetBytes(user.ApiKey);
+            Assert.DoesNotContain(states.Concat(items), row => row.AsSpan().IndexOf(key) >= 0);
+        }
     }
 
     private static string DescriptionOf(SignedUpUser user) => $"written before the restart by {user.Email}";

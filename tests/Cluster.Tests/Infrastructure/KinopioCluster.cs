@@ -20,7 +20,7 @@ internal sealed class KinopioCluster : IAsyncDisposable
     public const int SiloStatusActive = 3;
     public const int SiloStatusDead = 6;
     /// <summary>Not the default identity, which a cluster outside Development refuses.</summary>
-    private const string ClusterId = "kinopio-tests";
+    public const string ClusterId = "kinopio-tests";
     private const string UnlimitedPermits = "100000";
     private static readonly string[] RateLimitVariables = ["RateLimit__PermitsPerSecond", "RateLimit__BlockSeconds"];
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);

@@ -40,7 +40,8 @@ public sealed class ApiHost : WebApplicationFactory<Program>
     public string DatabasePath { get; }
     public FakeTimeProvider Clock { get; }
 
-    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), "kinopio-tests", $"{Guid.NewGuid():N}.db");
+    /// <summary>A data file in a folder of its own: the server keeps its key ring and outbox beside it.</summary>
+    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), "kinopio-tests", $"{Guid.NewGuid():N}", "kinopio.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Kinopio.Cluster.Tests.Infrastructure;
+using Kinopio.Grains.Hosting;
+using Kinopio.Grains.Interfaces.Users;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Kinopio.Cluster.Tests;
+
+/// <summary>
+/// Issue 14, item 7: with <c>Kinopio:Tls</c> set on every process, the silos and the Api speak TLS
+/// with the cluster's certificate (a self-signed one made here), and a client that does not, or that
+/// presents another certificate, cannot join.
+/// </summary>
+public sealed class ClusterTlsTests(ITestOutputHelper output)
+{
+    private const string Password = "cluster-certificate-password";
+    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(15);
+
+    [PostgresFact]
+    public async Task Two_silos_and_the_Api_work_over_TLS_and_a_client_without_the_certificate_cannot_join()
+    {
+        using var files = new TestDirectory();
+        var certificate = WriteCertificate(files.Path, "cluster.pfx");
+        var stranger = WriteCertificate(files.Path, "stranger.pfx");
+        var tls = new Dictionary<string, string> { ["Kinopio__Tls__CertificatePath"] = certificate, ["Kinopio__Tls__CertificatePassword"] = Password };
+        await using var cluster = await KinopioCluster.StartAsync(output, siloSettings: tls, apiSettings: tls);
+
+        var user = await cluster.Client.SignUpAsync("tls@example.com", "password-tls");
+        Assert.Equal(user.ApiKey, (await cluster.Client.GetUserAsync(user.ApiKey)).GetProperty("apiKey").GetString());
+        Assert.Equal(user.ApiKey, (await cluster.Client.SignInAsync(user.Email, user.Password)).GetProperty("apiKey").GetString());
+
+        // The same client as the Api's, in this process: it joins with the cluster's certificate only.
+        Assert.Equal(user.Id, await PublicUserIdThroughClient(cluster, user.Id, certificate));
+        await Assert.ThrowsAnyAsync<Exception>(() => PublicUserIdThroughClient(cluster, user.Id, certificatePath: null));
+        await Assert.ThrowsAnyAsync<Exception>(() => PublicUserIdThroughClient(cluster, user.Id, stranger));
+    }
+
+    /// <summary>Starts an Orleans client of the cluster (the Api's configuration path), asks one grain, and stops it.</summary>
+    private async Task<string?> PublicUserIdThroughClient(KinopioCluster cluster, string userId, string? certificatePath)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = cluster.Postgres.ConnectionString,
+            ["Kinopio:ClusterId"] = KinopioCluster.ClusterId,
+            ["Kinopio:ServiceId"] = KinopioCluster.ClusterId,
+            ["Kinopio:Tls:CertificatePath"] = certificatePath,
+            ["Kinopio:Tls:CertificatePassword"] = Password,
+        });
+        builder.UseOrleansClient(client => client.UseKinopio(builder.Configuration));
+        using var host = builder.Build();
+        using var timeout = new CancellationTokenSource(JoinTimeout);
+        try
+        {
+            await host.StartAsync(timeout.Token);
+            var user = await host.Services.GetRequiredService<IClusterClient>().GetGrain<IUserGrain>(userId).GetPublicUser().WaitAsync(timeout.Token);
+            return user?.Id;
+        }
+        catch (Exception e)
+        {
+            output.WriteLine($"client with {(certificatePath is null ? "no certificate" : Path.GetFileName(certificatePath))}: {e.GetType().Name}: {e.Message}");
+            throw;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>A new self-signed certificate with its private key, as a password-protected PFX file.</summary>
+    private static string WriteCertificate(string folder, string name)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=kinopio-cluster", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        var path = Path.Combine(folder, name);
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, Password));
+        return path;
+    }
+}

@@ -12,8 +12,10 @@ namespace Kinopio.Grains.Accounts;
 /// <summary>
 /// The email index, and the door of sign-in and password reset: it counts failed sign-ins and reset
 /// requests for its email in memory, so guessing and mail flooding are stopped whatever address the
-/// requests come from. While a window holds counted events the activation is kept alive.
+/// requests come from. While a window holds counted events the activation is kept alive; otherwise
+/// it is let go after two idle minutes, like the name index.
 /// </summary>
+[CollectionAgeLimit(Minutes = CollectionAgeMinutes)]
 public sealed class EmailGrain(
     [PersistentState("owner", KinopioStorage.Name)] IPersistentState<OwnerState> owner,
     IOptions<RateLimitOptions> limits,

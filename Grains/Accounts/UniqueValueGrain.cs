@@ -11,6 +11,14 @@ namespace Kinopio.Grains.Accounts;
 /// </summary>
 public abstract class UniqueValueGrain(IPersistentState<OwnerState> owner, UniqueKind kind) : Grain, IUniqueValueGrain
 {
+    /// <summary>
+    /// How long an idle index activation stays in memory (each subclass carries it as <c>[CollectionAgeLimit]</c>).
+    /// An index is asked at sign-up, sign-in, rename and deletion only, and its state is one stored
+    /// row, so keeping it for Orleans' default 15 minutes only holds memory: about 2 KB of
+    /// activation per grain, two grains per signed-up user.
+    /// </summary>
+    public const double CollectionAgeMinutes = 2;
+
     protected string? OwnerId => owner.State.UserId;
 
     public async Task<bool> Claim(string userId)

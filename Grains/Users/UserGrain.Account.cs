@@ -22,7 +22,7 @@ public sealed partial class UserGrain
         }
         finally
         {
-            _claiming.Clear();
+            _claiming = null;
         }
     }
 
@@ -38,7 +38,7 @@ public sealed partial class UserGrain
         }
         finally
         {
-            _claiming.Clear();
+            _claiming = null;
         }
     }
 
@@ -103,7 +103,7 @@ public sealed partial class UserGrain
         if (newName != oldName && !await Claim(newName))
             return Problem.Taken("name is already taken");
         // Until the new name is durable the old one is still ours: should the write fail, we keep it.
-        _claiming.Add(oldName);
+        (_claiming ??= []).Add(oldName);
 
         var changed = state.State with
         {
@@ -158,7 +158,7 @@ public sealed partial class UserGrain
     }
 
     public Task<bool> Holds(UniqueValue value) => Task.FromResult(
-        _claiming.Contains(value)
+        _claiming?.Contains(value) == true
         || (User is { } user && value == (value.Kind == UniqueKind.Email ? UniqueValue.Email(user.Email) : UniqueValue.Name(user.Name))));
 
     private async Task<string?> ClaimName(SignUpRequest request)
@@ -177,10 +177,10 @@ public sealed partial class UserGrain
     /// </summary>
     private async Task<bool> Claim(UniqueValue value)
     {
-        _claiming.Add(value);
+        (_claiming ??= []).Add(value);
         var granted = await IndexOf(value).Claim(UserId);
         if (!granted)
-            _claiming.Remove(value);
+            _claiming?.Remove(value);
         return granted;
     }
 

@@ -29,8 +29,8 @@ public sealed partial class UserGrain
     {
         if (CheckKey(credential) is not null)
             return;
-        _presence.Leave(UserPresence.SocketVisit(socketId));
-        if (!_presence.IsPresent)
+        Presence.Leave(UserPresence.SocketVisit(socketId));
+        if (!Presence.IsPresent)
             await PresenceShard.Remove(UserId);
     }
 
@@ -41,18 +41,18 @@ public sealed partial class UserGrain
         foreach (var (socketId, spaceId) in spaceIdsBySocket)
         {
             var visit = UserPresence.SocketVisit(socketId);
-            if (_presence.Renew(visit, UserPresence.SocketLease) || _presence.HasLeft(visit))
+            if (Presence.Renew(visit, UserPresence.SocketLease) || Presence.HasLeft(visit))
                 continue;
             if ((await SpaceGrain(spaceId).View(Access)).Value is { } space)
-                _presence.Enter(visit, space, UserPresence.SocketLease);
+                Presence.Enter(visit, space, UserPresence.SocketLease);
         }
 
-        if (_presence.IsPresent)
+        if (Presence.IsPresent)
             await PresenceShard.Add(UserId);
     }
 
     public Task<PresentUser?> GetPresence() => Task.FromResult(
-        User is { } user && _presence.CurrentPublicSpace() is { } space ? new PresentUser(user.ToPublic(), space) : null);
+        User is { } user && _presence?.CurrentPublicSpace() is { } space ? new PresentUser(user.ToPublic(), space) : null);
 
     /// <summary>An authenticated read or edit of a space makes the user present there for a minute.</summary>
     private Task VisitByRequest(SpaceSummary space) => Visit(UserPresence.RequestVisit(space.Id), space.AsSummary(), UserPresence.RequestLease);
@@ -60,7 +60,7 @@ public sealed partial class UserGrain
     /// <summary>Records the visit and (again) lists the user in its shard, which may have dropped it while it was not in an open space.</summary>
     private async Task Visit(string visit, SpaceSummary space, TimeSpan lease)
     {
-        _presence.Enter(visit, space, lease);
+        Presence.Enter(visit, space, lease);
         await PresenceShard.Add(UserId);
     }
 

@@ -35,11 +35,17 @@ public sealed partial class UserGrain(
     : Grain, IUserGrain
 {
     private readonly TokenBucket _bucket = new(rateLimits.Value, clock);
-    private readonly UserPresence _presence = new(clock);
     private ItemPartition _items = null!;
 
-    /// <summary>Unique values this activation is claiming right now (sign-up or rename in flight).</summary>
-    private readonly HashSet<UniqueValue> _claiming = [];
+    /// <summary>
+    /// Where the user is now: made at its first visit. Most activations are never in a room or a
+    /// space (a user touched once), and each would otherwise hold an empty presence.
+    /// </summary>
+    private UserPresence? _presence;
+    private UserPresence Presence => _presence ??= new(clock);
+
+    /// <summary>Unique values this activation is claiming right now (sign-up or rename in flight); null when none, as nearly always.</summary>
+    private HashSet<UniqueValue>? _claiming;
 
     private string UserId => this.GetPrimaryKeyString();
     private UserRecord? User => state.State.Account;
@@ -67,7 +73,7 @@ public sealed partial class UserGrain(
     /// The private user as shown now, with the open space it is in. Only sign-up, sign-in and
     /// <c>GET /user</c> show the apiKey (contract §4.1): every other answer passes false.
     /// </summary>
-    private PrivateUser Shown(bool withApiKey) => User!.ToPrivate(_presence.CurrentPublicSpace()?.Id, withApiKey ? _apiKey : null);
+    private PrivateUser Shown(bool withApiKey) => User!.ToPrivate(_presence?.CurrentPublicSpace()?.Id, withApiKey ? _apiKey : null);
 
     /// <summary>The key check and the rate limit of every request: one token, taken before any work.</summary>
     private Problem? Authenticate(ApiCredential credential) => CheckKey(credential) ?? metrics.RateLimited(_bucket.TryTake(), RateLimitReason.User);

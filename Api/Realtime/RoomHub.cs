@@ -113,23 +113,3 @@ public sealed class RoomHub(IGrainFactory grains, KinopioMetrics metrics) : IRoo
 
     private ISpaceRoomGrain Room(string spaceId) => grains.GetGrain<ISpaceRoomGrain>(spaceId);
 }
-
-/// <summary>Renews the hub's subscriptions and presence leases while the front end runs.</summary>
-public sealed class RoomRenewal(RoomHub hub, Microsoft.Extensions.Options.IOptions<RealtimeOptions> options, ILogger<RoomRenewal> log) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stopping)
-    {
-        using var timer = new PeriodicTimer(options.Value.RenewEvery);
-        while (await timer.WaitForNextTickAsync(stopping))
-        {
-            try
-            {
-                await hub.Renew();
-            }
-            catch (Exception e)
-            {
-                log.LogWarning(e, "Renewing realtime rooms failed; trying again in {Interval}", options.Value.RenewEvery);
-            }
-        }
-    }
-}

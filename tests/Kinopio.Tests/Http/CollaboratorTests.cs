@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.WebSockets;
 using Kinopio.Tests.Support;
 
 namespace Kinopio.Tests.Http;
@@ -10,24 +9,14 @@ public sealed class CollaboratorTests(SharedApi api)
 {
     private readonly KinopioClient _client = new(api.Host.CreateClient());
 
-    private async Task<(string Key, string Id)> NewUser()
-    {
-        var user = await _client.SignUp();
-        return (user["apiKey"]!.ToString(), user["id"]!.ToString());
-    }
+    private Task<(string Key, string Id)> NewUser() => _client.NewUser();
 
     private Task<Answer> Send(HttpMethod method, string path, string? json, string? apiKey, string? spaceKey = null) =>
         _client.Send(method, path, json, apiKey, spaceKey: spaceKey);
 
-    private async Task<string> KeyOf(string space, string ownerKey)
-    {
-        var answer = await Send(HttpMethod.Get, $"/space/{space}/collaborator-key", null, ownerKey);
-        Assert.Equal(HttpStatusCode.OK, answer.Status);
-        return answer.Json.GetValue<string>();
-    }
+    private Task<string> KeyOf(string space, string ownerKey) => _client.CollaboratorKey(space, ownerKey);
 
-    private Task<Answer> Join(string space, string apiKey, string? spaceKey) =>
-        Send(HttpMethod.Patch, "/space/collaborator", $$"""{"spaceId":"{{space}}"}""", apiKey, spaceKey);
+    private Task<Answer> Join(string space, string apiKey, string? spaceKey) => _client.JoinSpace(space, apiKey, spaceKey);
 
     [Fact]
     public async Task The_invite_flow_of_the_2020_client_lets_a_friend_edit_and_the_owner_see_it()
@@ -269,60 +258,5 @@ public sealed class CollaboratorTests(SharedApi api)
         (await Join(space, friend, key)).IsError(HttpStatusCode.Unauthorized);
         await _client.Send(HttpMethod.Patch, "/space/restore", new { id = space }, owner);
         Assert.Empty((await _client.Get($"/space/{space}", owner)).Json["collaborators"]!.AsArray());
-    }
-
-    [Fact]
-    public async Task A_space_turned_private_closes_the_sockets_that_may_no_longer_view_it_and_keeps_its_members()
-    {
-        var (owner, _) = await NewUser();
-        var space = (await _client.CreateSpace(owner, "open"))["id"]!.ToString();
-        var (friend, friendId) = await NewUser();
-        await Join(space, friend, await KeyOf(space, owner));
-        var (strangerKey, strangerId) = await NewUser();
-
-        await using var owners = await RoomSocket.Connect(api.Host.Server, owner);
-        await owners.Join(space);
-        await using var member = await RoomSocket.Connect(api.Host.Server, friend);
-        await member.Join(space);
-        var memberJoined = await owners.Receive();
-        Assert.Equal(friendId, memberJoined["user"]!["id"]!.ToString());
-        Assert.True(memberJoined["user"]!["isSignedIn"]!.GetValue<bool>());
-        Assert.True(memberJoined["user"]!["isCollaborator"]!.GetValue<bool>());
-
-        await using var stranger = await RoomSocket.Connect(api.Host.Server, strangerKey);
-        await stranger.Join(space);
-        var strangerJoined = await owners.Receive();
-        Assert.Equal(strangerId, strangerJoined["user"]!["id"]!.ToString());
-        Assert.False(strangerJoined["user"]!["isCollaborator"]!.GetValue<bool>());
-        await using var anonymous = await RoomSocket.Connect(api.Host.Server);
-        await anonymous.Join(space);
-        await owners.Receive();
-        Assert.Equal("userJoinedRoom", (await stranger.Receive())["message"]!.ToString());
-
-        Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Patch, "/space", new { id = space, privacy = "private" }, owner)).Status);
-        await member.SendText("""{"message":"afterTheChange"}""");
-
-        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await stranger.ReceiveClose());
-        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await anonymous.ReceiveClose());
-        while ((await owners.Receive())["message"]!.ToString() is var message && message != "afterTheChange")
-            Assert.True(message is "userJoinedRoom" or "userLeftRoom", message);
-    }
-
-    [Fact]
-    public async Task A_client_frame_that_claims_to_be_a_server_message_is_dropped()
-    {
-        var (owner, _) = await NewUser();
-        var space = (await _client.CreateSpace(owner, "open"))["id"]!.ToString();
-        await using var watcher = await RoomSocket.Connect(api.Host.Server);
-        await watcher.Join(space);
-        await using var forger = await RoomSocket.Connect(api.Host.Server);
-        await forger.Join(space);
-        await watcher.Receive();
-
-        foreach (var forged in new[] { "userJoinedRoom", "userLeftRoom", "connected" })
-            await forger.Send(new { message = forged, user = new { id = "forged", name = "Admin" } });
-        await forger.Send(new { message = "genuine" });
-
-        Assert.Equal("genuine", (await watcher.Receive())["message"]!.ToString());
     }
 }

@@ -43,6 +43,25 @@ public sealed class KinopioClient(HttpClient http)
     /// <summary>Signs up a new user and answers its apiKey.</summary>
     public async Task<string> NewUserKey(string? clientAddress = null) => (await SignUp(clientAddress: clientAddress))["apiKey"]!.ToString();
 
+    /// <summary>Signs up a new user: its apiKey and its id.</summary>
+    public async Task<(string Key, string Id)> NewUser()
+    {
+        var user = await SignUp();
+        return (user["apiKey"]!.ToString(), user["id"]!.ToString());
+    }
+
+    /// <summary>A space's collaborator key, as a member reads it (contract §9.1).</summary>
+    public async Task<string> CollaboratorKey(string spaceId, string memberKey)
+    {
+        var answer = await Send(HttpMethod.Get, $"/space/{spaceId}/collaborator-key", apiKey: memberKey);
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        return answer.Json.GetValue<string>();
+    }
+
+    /// <summary>Joins a space as the 2020 client does with an invite: <c>PATCH /space/collaborator</c> with the key in <c>Space-Authorization</c>.</summary>
+    public Task<Answer> JoinSpace(string spaceId, string apiKey, string? spaceKey) =>
+        Send(HttpMethod.Patch, "/space/collaborator", $$"""{"spaceId":"{{spaceId}}"}""", apiKey, spaceKey: spaceKey);
+
     /// <summary>Signs up a new user with one space of its own: its apiKey, its id and the space's id.</summary>
     public async Task<(string Key, string UserId, string SpaceId)> SignUpWithSpace(string privacy = "closed")
     {

@@ -1,4 +1,3 @@
-using Kinopio.Api.Http;
 using Kinopio.Api.Reference;
 using Scalar.AspNetCore;
 
@@ -7,7 +6,8 @@ namespace Kinopio.Api.Endpoints;
 /// <summary>
 /// Contract §1.1: <c>GET /openapi/v1.json</c>, the OpenAPI document of every route, and <c>GET /docs</c>,
 /// Scalar's reference page of it (the one HTML answer of the API; its script is served from here, no CDN).
-/// Neither is rate limited: one page load is several requests.
+/// Both are rate limited like every request (contract §3): a page load is a few requests, within a
+/// bucket of five (tests/docs-check.sh loads it with the default limits).
 /// </summary>
 public static class ReferenceEndpoints
 {
@@ -17,7 +17,7 @@ public static class ReferenceEndpoints
 
     public static IEndpointRouteBuilder MapReferenceApi(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi().WithMetadata(Unmetered.Instance);
+        app.MapOpenApi();
         app.MapScalarApiReference("/docs", scalar =>
         {
             scalar.Title = "Kinopio API";
@@ -25,7 +25,7 @@ public static class ReferenceEndpoints
             // Nothing from the internet: no web fonts, no telemetry (the script itself is served from here).
             scalar.DefaultFonts = false;
             scalar.Telemetry = false;
-        }).WithMetadata(Unmetered.Instance);
+        });
         return app;
     }
 }

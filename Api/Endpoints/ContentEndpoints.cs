@@ -5,6 +5,7 @@ using Kinopio.Grains.Hosting;
 using Kinopio.Grains.Interfaces;
 using Kinopio.Grains.Interfaces.Content;
 using Kinopio.Grains.Interfaces.Spaces;
+using Kinopio.Grains.Spaces;
 using Microsoft.Extensions.Options;
 
 namespace Kinopio.Api.Endpoints;
@@ -73,7 +74,7 @@ public static class ContentEndpoints
         if (SpaceIdOf(request) is not { } spaceId)
             return Respond.Problem(Problem.BadRequest("spaceId is required: ?spaceId=<the item's space>"));
         if (!Ids.IsValid(id))
-            return Respond.Problem(Problem.NotFound($"{kind.ToString().ToLowerInvariant()} not found"));
+            return Respond.Problem(Problem.NotFound($"{ContentKeys.Name(kind)} not found"));
         return Respond.From(await grains.GetGrain<ISpaceGrain>(spaceId).GetItem(ApiKeyResolver.AccessOf(request, caller), kind, id));
     }
 

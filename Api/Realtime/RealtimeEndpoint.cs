@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using Kinopio.Api.Auth;
 using Kinopio.Api.Http;
 using Kinopio.Grains.Hosting;
@@ -46,6 +47,7 @@ public static class RealtimeEndpoint
         var services = http.RequestServices;
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         var metrics = services.GetRequiredService<KinopioMetrics>();
+        var clock = services.GetRequiredKeyedService<TimeProvider>(KinopioClock.Key);
         metrics.SocketOpened();
         var connection = new RoomConnection(
             socket,
@@ -54,15 +56,40 @@ public static class RealtimeEndpoint
             services.GetRequiredService<RoomHub>(),
             services.GetRequiredService<IGrainFactory>(),
             services.GetRequiredService<IOptions<RealtimeOptions>>().Value,
-            services.GetRequiredKeyedService<TimeProvider>(KinopioClock.Key),
+            clock,
             services.GetRequiredService<ILoggerFactory>().CreateLogger<RoomConnection>());
         try
         {
             await connection.Run(http.RequestAborted);
+            await LetTheCloseFrameArrive(socket, clock, http.RequestAborted);
         }
         finally
         {
             metrics.SocketClosed();
+        }
+    }
+
+    /// <summary>How long a socket failed for a protocol error is held, at most, before it is reset.</summary>
+    public static readonly TimeSpan ProtocolErrorLinger = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// A frame that breaks RFC 6455 (invalid UTF-8, a fragmented ping...) makes .NET send the close
+    /// frame (1002, 1007) and mark the socket aborted; ASP.NET Core then aborts the connection when the
+    /// socket is disposed, and Kestrel's abort is a TCP reset, which makes the client's kernel drop the
+    /// close frame if it has not read it yet. So such a socket is held until the client closes its side
+    /// (or <see cref="ProtocolErrorLinger"/>): the client reads why it was closed.
+    /// </summary>
+    private static async Task LetTheCloseFrameArrive(WebSocket socket, TimeProvider clock, CancellationToken clientGone)
+    {
+        if (socket.State != WebSocketState.Aborted || clientGone.IsCancellationRequested)
+            return;
+        try
+        {
+            await Task.Delay(ProtocolErrorLinger, clock, clientGone);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client closed its side: nothing is lost by the reset now.
         }
     }
 }

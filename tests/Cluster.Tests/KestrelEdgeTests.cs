@@ -158,6 +158,29 @@ public sealed class KestrelEdgeTests(KestrelEdgeCluster fixture, ITestOutputHelp
         Assert.True(failures.Count == 0, "the Api logged a failure:" + Environment.NewLine + string.Join(Environment.NewLine, logged));
     }
 
+    [PostgresFact]
+    public async Task A_frame_that_breaks_RFC_6455_closes_the_socket_with_1002_and_no_reset_takes_the_close_frame_away()
+    {
+        var cluster = fixture.Start(output);
+        using var http = new HttpClient(new SocketsHttpHandler());
+        using var upgrade = await SendAsync(http, UpgradeRequest(cluster.ApiUri(0), "/"));
+        Assert.Equal(HttpStatusCode.SwitchingProtocols, upgrade.StatusCode);
+        await using var stream = await upgrade.Content.ReadAsStreamAsync();
+
+        // A ping that is not final (RFC 6455 §5.5: control frames are never fragmented), masked with a zero key.
+        await stream.WriteAsync(new byte[] { 0x09, 0x81, 0, 0, 0, 0, (byte)'p' });
+        var close = new byte[4];
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+            await stream.ReadExactlyAsync(close, timeout.Token);
+        Assert.Equal(new byte[] { 0x88, 0x02, 0x03, 0xEA }, close); // a close frame, code 1002
+
+        // .NET marks such a socket aborted, and ASP.NET Core's abort is a TCP reset, which would drop the
+        // close frame from a client that had not read it yet: the server holds the connection until the
+        // client closes (here: for half a second, nothing more comes, neither data nor a reset).
+        using var quiet = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await stream.ReadExactlyAsync(new byte[1], quiet.Token));
+    }
+
     /// <summary>Four <c>PATCH /user</c> with a chunked body over 1 MiB, then two <c>GET /user</c>, as fast as they go.</summary>
     private static async Task<List<Sent>> SendOversizedThenGetsAsync(HttpClient http, Uri api, string apiKey)
     {

@@ -43,12 +43,28 @@ public sealed class ApiKeyResolver(IGrainFactory grains, IOptions<KeyCacheOption
         var lookup = await lookUp(credential.KeyHash);
         if (lookup.Refused is not null)
             return new KeyResolution(null, lookup.Refused, true);
-        var (cache, lifetime) = lookup.UserId is null ? (_unknown, UnknownKeyLifetime) : (_known, KnownKeyLifetime);
-        cache.Set(credential.KeyHash, lookup.UserId ?? "", new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = lifetime });
-        return lookup.UserId is null
-            ? new KeyResolution(null, null, AddressPaid: true)
-            : new KeyResolution(CallerOf(lookup.UserId, credential), null, false);
+        if (lookup.UserId is null)
+        {
+            _unknown.Set(credential.KeyHash, "", new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = UnknownKeyLifetime });
+            return new KeyResolution(null, null, AddressPaid: true);
+        }
+
+        RememberKnown(credential.KeyHash, lookup.UserId);
+        return new KeyResolution(CallerOf(lookup.UserId, credential), null, false);
     }
+
+    /// <summary>
+    /// A key this process has just seen its user's grain hand out (sign-up, sign-in): the requests
+    /// that follow find it here and ask no key index, as if it had been looked up.
+    /// </summary>
+    public void Remember(PrivateUser user)
+    {
+        if (user.ApiKey is { } apiKey)
+            RememberKnown(ApiCredential.FromApiKey(apiKey).KeyHash, user.Id);
+    }
+
+    private void RememberKnown(string keyHash, string userId) =>
+        _known.Set(keyHash, userId, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = KnownKeyLifetime });
 
     public void Forget(ApiCredential credential) => _known.Remove(credential.KeyHash);
 

@@ -12,10 +12,9 @@ namespace Kinopio.Grains.Accounts;
 /// <summary>
 /// The email index, and the door of sign-in and password reset: it counts failed sign-ins and reset
 /// requests for its email in memory, so guessing and mail flooding are stopped whatever address the
-/// requests come from. While a window holds counted events the activation is kept alive; otherwise
-/// it is let go after two idle minutes, like the name index.
+/// requests come from. While a window holds counted events the activation is kept alive (for the
+/// window, <c>DelayDeactivation</c>); otherwise it is let go as soon as it has answered, like the name index.
 /// </summary>
-[CollectionAgeLimit(Minutes = CollectionAgeMinutes)]
 public sealed class EmailGrain(
     [PersistentState("owner", KinopioStorage.Name)] IPersistentState<OwnerState> owner,
     IOptions<RateLimitOptions> limits,
@@ -32,7 +31,21 @@ public sealed class EmailGrain(
     private readonly SlidingWindowLimit _resetRequests =
         new(limits.Value.ResetRequestsPerEmail, TimeSpan.FromMinutes(limits.Value.ResetWindowMinutes), clock);
 
+    protected override bool HoldsMemoryOnlyState => !_signInFailures.IsEmpty || !_resetRequests.IsEmpty;
+
     public async Task<Outcome<PrivateUser>> SignIn(string password)
+    {
+        try
+        {
+            return await CheckSignIn(password);
+        }
+        finally
+        {
+            LetGo();
+        }
+    }
+
+    private async Task<Outcome<PrivateUser>> CheckSignIn(string password)
     {
         if (metrics.RateLimited(_signInFailures.Refusal(), RateLimitReason.SignIn) is { } refused)
             return refused;
@@ -55,6 +68,7 @@ public sealed class EmailGrain(
         var refused = metrics.RateLimited(_resetRequests.Refusal(), RateLimitReason.PasswordReset);
         if (refused is null)
             Count(_resetRequests);
+        LetGo();
         return Task.FromResult(refused);
     }
 

@@ -22,4 +22,14 @@ public sealed class SlidingWindowLimit(int limit, TimeSpan window, TimeProvider 
     }
 
     public void Count() => _events.Enqueue(clock.GetUtcNow());
+
+    /// <summary>No event counted within the window: nothing here would be lost if it were forgotten.</summary>
+    public bool IsEmpty
+    {
+        get
+        {
+            Refusal();
+            return _events.Count == 0;
+        }
+    }
 }

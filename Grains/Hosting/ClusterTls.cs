@@ -4,13 +4,13 @@ using Orleans.Connections.Security;
 namespace Kinopio.Grains.Hosting;
 
 /// <summary>
-/// TLS on the silo and gateway connections of a cluster (<see cref="TlsSettings"/>): both ends must
+/// TLS on the silo and gateway connections of a cluster (<see cref="KinopioSettings.Tls"/>): both ends must
 /// present the cluster's certificate, and a peer is believed only when it presents that very
 /// certificate (pinned, so a self-signed one is enough and no other certificate, however valid, joins).
 /// </summary>
 public static class ClusterTls
 {
-    public static ISiloBuilder UseKinopioTls(this ISiloBuilder silo, TlsSettings settings)
+    public static ISiloBuilder UseKinopioTls(this ISiloBuilder silo, CertificateFile settings)
     {
         if (settings.IsEnabled)
         {
@@ -20,7 +20,7 @@ public static class ClusterTls
         return silo;
     }
 
-    public static IClientBuilder UseKinopioTls(this IClientBuilder client, TlsSettings settings)
+    public static IClientBuilder UseKinopioTls(this IClientBuilder client, CertificateFile settings)
     {
         if (settings.IsEnabled)
         {

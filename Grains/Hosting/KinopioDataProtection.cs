@@ -11,7 +11,8 @@ namespace Kinopio.Grains.Hosting;
 /// The key ring that encrypts the stored apiKeys (<see cref="ApiKeyProtector"/>), kept apart from
 /// the grain state: embedded, private files in <see cref="KinopioSettings.KeysPath"/>; in a cluster,
 /// the table <c>kinopio_data_protection_key</c> that every silo reads. One application name
-/// everywhere, so any silo decrypts what another encrypted.
+/// everywhere, so any silo decrypts what another encrypted. With <see cref="KinopioSettings.KeyRing"/>
+/// set, each key of the ring is stored encrypted with that certificate (and read back with it).
 /// </summary>
 public static class KinopioDataProtection
 {
@@ -24,6 +25,8 @@ public static class KinopioDataProtection
             services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((keys, database) => keys.XmlRepository = new PostgresXmlRepository(database));
         else
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(PrivateFiles.EnsureFolder(settings.KeysPath)));
+        if (settings.KeyRing.IsEnabled)
+            dataProtection.ProtectKeysWithCertificate(settings.KeyRing.LoadCertificate());
         return services;
     }
 }

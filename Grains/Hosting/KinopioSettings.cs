@@ -52,8 +52,19 @@ public sealed class KinopioSettings
     /// <summary>Cluster mode: the Silo applies the PostgreSQL migrations at start (off when an operator applies them).</summary>
     public bool ApplySchemaOnStart { get; set; } = true;
 
-    /// <summary>Cluster mode: TLS between silos and clients, off unless a certificate is configured.</summary>
-    public TlsSettings Tls { get; set; } = new();
+    /// <summary>
+    /// Cluster mode: TLS between silos and clients, off unless a certificate is configured. Every silo
+    /// and every Api of the cluster speaks TLS on the silo and gateway ports, presents this certificate
+    /// and accepts only peers that present the same one.
+    /// </summary>
+    public CertificateFile Tls { get; set; } = new();
+
+    /// <summary>
+    /// The certificate that encrypts the Data Protection key ring at rest (the keys that encrypt the
+    /// stored apiKeys): with it, a copy of the database (or of the data folder) without the
+    /// certificate reveals no apiKey. Off unless configured; both modes.
+    /// </summary>
+    public CertificateFile KeyRing { get; set; } = new();
 
     public string? PostgresConnectionString { get; set; }
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Kinopio.Cluster.Tests.Infrastructure;
 using Kinopio.Grains.Hosting;
 using Kinopio.Grains.Interfaces.Users;
@@ -23,8 +21,8 @@ public sealed class ClusterTlsTests(ITestOutputHelper output)
     public async Task Two_silos_and_the_Api_work_over_TLS_and_a_client_without_the_certificate_cannot_join()
     {
         using var files = new TestDirectory();
-        var certificate = WriteCertificate(files.Path, "cluster.pfx");
-        var stranger = WriteCertificate(files.Path, "stranger.pfx");
+        var certificate = TestCertificate.WritePfx(Path.Combine(files.Path, "cluster.pfx"), "kinopio-cluster", Password);
+        var stranger = TestCertificate.WritePfx(Path.Combine(files.Path, "stranger.pfx"), "kinopio-cluster", Password);
         var tls = new Dictionary<string, string> { ["Kinopio__Tls__CertificatePath"] = certificate, ["Kinopio__Tls__CertificatePassword"] = Password };
         await using var cluster = await KinopioCluster.StartAsync(output, siloSettings: tls, apiSettings: tls);
 
@@ -68,16 +66,5 @@ public sealed class ClusterTlsTests(ITestOutputHelper output)
         {
             await host.StopAsync(CancellationToken.None);
         }
-    }
-
-    /// <summary>A new self-signed certificate with its private key, as a password-protected PFX file.</summary>
-    private static string WriteCertificate(string folder, string name)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=kinopio-cluster", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
-        var path = Path.Combine(folder, name);
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, Password));
-        return path;
     }
 }

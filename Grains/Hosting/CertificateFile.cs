@@ -3,11 +3,11 @@ using System.Security.Cryptography.X509Certificates;
 namespace Kinopio.Grains.Hosting;
 
 /// <summary>
-/// <c>Kinopio:Tls</c>: the cluster's certificate (a PKCS#12 / PFX file with its private key). Set,
-/// every silo and every Api of the cluster speaks TLS on the silo and gateway ports, presents this
-/// certificate and accepts only peers that present the same one; unset, those ports speak plain TCP.
+/// A certificate given by configuration: a PKCS#12 / PFX file with its private key, and the file's
+/// password. Unset (no path), the feature it serves is off (<see cref="KinopioSettings.Tls"/>,
+/// <see cref="KinopioSettings.KeyRing"/>).
 /// </summary>
-public sealed class TlsSettings
+public sealed class CertificateFile
 {
     public string? CertificatePath { get; set; }
     public string? CertificatePassword { get; set; }

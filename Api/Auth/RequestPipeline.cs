@@ -24,7 +24,10 @@ public sealed class RequestPipeline(RequestDelegate next, ApiKeyResolver resolve
         var endpoint = http.GetEndpoint();
         if (endpoint?.Metadata.GetMetadata<DashboardPassword>() is { } password && !password.Admits(http.Request))
         {
-            await DashboardPassword.Challenge(http);
+            if (await grains.GetGrain<IClientGrain>(ClientAddress.Of(http)).Admit() is { } blocked)
+                await Respond.Write(http, blocked);
+            else
+                await DashboardPassword.Challenge(http);
             return;
         }
 

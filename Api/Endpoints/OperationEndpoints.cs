@@ -34,7 +34,7 @@ public static class OperationEndpoints
 
         var results = outcome.Value!.Concat(batch.Value.Answered).OrderBy(result => result.Index).ToList();
         foreach (var result in results)
-            metrics.Operation(result.Name, applied: result.Problem is null);
+            metrics.Operation(OperationsReader.Knows(result.Name) ? result.Name : "unknown", applied: result.Problem is null);
         return Results.Json(new OperationsAnswer(
             results.Where(result => result.Problem is null).Select(result => new AppliedOperation(result.Index, result.Name, result.Id)).ToList(),
             results.Where(result => result.Problem is not null).Select(result => new RefusedOperation(

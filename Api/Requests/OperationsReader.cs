@@ -58,20 +58,26 @@ public static class OperationsReader
         if (body.ValueKind != JsonValueKind.Object)
             return Problem.BadRequest($"body of {name} must be an object");
 
-        Outcome<Operation> read = name switch
-        {
-            "updateUser" => Map(UserPatchReader.Read(body, lenient: true), patch => new UpdateUserOperation(patch) { Index = 0, Name = name }),
-            "addOrRemoveFavorite" => Map(FavoriteToggleReader.Read(body), toggle => new ToggleFavoriteOperation(toggle) { Index = 0, Name = name }),
-            "createSpace" => Map(SpaceUploadReader.Read(body), space => new UploadSpaceOperation(space) { Index = 0, Name = name }),
-            "updateSpace" => Map(SpacePatchReader.Read(body, lenient: true), patch => new UpdateSpaceOperation(patch) { Index = 0, Name = name }),
-            "removeSpace" => Map(SpaceIdReader.Read(body), id => new SetSpaceRemovedOperation(id, Removed: true) { Index = 0, Name = name }),
-            "restoreRemovedSpace" => Map(SpaceIdReader.Read(body), id => new SetSpaceRemovedOperation(id, Removed: false) { Index = 0, Name = name }),
-            "removeSpacePermanent" => Map(SpaceIdReader.Read(body), id => new DeleteSpaceOperation(id) { Index = 0, Name = name }),
-            _ when ItemOperations.TryGetValue(name, out var item) => Item(body, item.Kind, item.Action),
-            _ => Problem.BadRequest($"{name} is not an operation this server knows"),
-        };
+        Outcome<Operation> read = UserAndSpaceOperations.TryGetValue(name, out var readOperation) ? readOperation(body)
+            : ItemOperations.TryGetValue(name, out var item) ? Item(body, item.Kind, item.Action)
+            : Problem.BadRequest($"{name} is not an operation this server knows");
         return read.Problem is { } problem ? problem : new Outcome<IReadOnlyList<Operation>>([read.Value!], null);
     }
+
+    /// <summary>One of the 19 operation names of contract §8.2 (what a metric may be labelled with; anything else is "unknown").</summary>
+    public static bool Knows(string name) =>
+        name == "addCollaboratorToSpaces" || UserAndSpaceOperations.ContainsKey(name) || ItemOperations.ContainsKey(name);
+
+    private static readonly Dictionary<string, Func<JsonElement, Outcome<Operation>>> UserAndSpaceOperations = new()
+    {
+        ["updateUser"] = body => Map(UserPatchReader.Read(body, lenient: true), patch => new UpdateUserOperation(patch) { Index = 0, Name = "" }),
+        ["addOrRemoveFavorite"] = body => Map(FavoriteToggleReader.Read(body), toggle => new ToggleFavoriteOperation(toggle) { Index = 0, Name = "" }),
+        ["createSpace"] = body => Map(SpaceUploadReader.Read(body), space => new UploadSpaceOperation(space) { Index = 0, Name = "" }),
+        ["updateSpace"] = body => Map(SpacePatchReader.Read(body, lenient: true), patch => new UpdateSpaceOperation(patch) { Index = 0, Name = "" }),
+        ["removeSpace"] = body => Map(SpaceIdReader.Read(body), id => new SetSpaceRemovedOperation(id, Removed: true) { Index = 0, Name = "" }),
+        ["restoreRemovedSpace"] = body => Map(SpaceIdReader.Read(body), id => new SetSpaceRemovedOperation(id, Removed: false) { Index = 0, Name = "" }),
+        ["removeSpacePermanent"] = body => Map(SpaceIdReader.Read(body), id => new DeleteSpaceOperation(id) { Index = 0, Name = "" }),
+    };
 
     private static readonly Dictionary<string, (ItemKind Kind, EditAction Action)> ItemOperations = new()
     {

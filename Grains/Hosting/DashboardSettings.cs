@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using Microsoft.Extensions.Configuration;
 
 namespace Kinopio.Grains.Hosting;
@@ -15,6 +16,12 @@ public sealed class DashboardSettings
     public bool Enabled { get; set; }
 
     public string? Password { get; set; }
+
+    /// <summary>
+    /// The dashboard's own options: no live log stream (<c>/dashboard/Trace</c> would show every log
+    /// line of the process to whoever has the password, secrets redacted or not).
+    /// </summary>
+    public static void Configure(DashboardOptions options) => options.HideTrace = true;
 
     public static DashboardSettings From(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<DashboardSettings>() ?? new DashboardSettings();

@@ -77,7 +77,7 @@ public static class KinopioHosting
 
         silo.Services.AddKinopioDataProtection(settings);
         if (DashboardSettings.From(configuration).Enabled)
-            silo.AddDashboard();
+            silo.AddDashboard(DashboardSettings.Configure);
         silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = settings.ResponseTimeout);
         silo.Services.AddKinopioGrainServices(configuration);
         return silo;
@@ -106,7 +106,7 @@ public static class KinopioHosting
         });
         client.UseKinopioTls(settings.Tls);
         if (DashboardSettings.From(configuration).Enabled)
-            client.AddDashboard();
+            client.AddDashboard(DashboardSettings.Configure);
         client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = settings.ResponseTimeout);
         return client;
     }

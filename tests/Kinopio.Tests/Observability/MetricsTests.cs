@@ -24,7 +24,8 @@ public sealed class MetricsTests : IAsyncLifetime
 
     private async Task<MetricsScrape> Scrape()
     {
-        var answer = await _client.Get("/metrics");
+        // From an address of its own: the scrape costs a token like any request.
+        var answer = await _client.Send(HttpMethod.Get, "/metrics", clientAddress: NewAddress());
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         return MetricsScrape.Parse(answer.Text);
     }
@@ -122,11 +123,29 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(0, scrape.Value("kinopio_operations_total", ("name", "updateCard"), ("outcome", "refused")));
     }
 
+    /// <summary>A name the contract does not know is counted as "unknown": a client's text never becomes a metric label.</summary>
     [Fact]
-    public async Task The_scrape_endpoint_is_not_rate_limited()
+    public async Task An_unknown_operation_is_counted_as_unknown_not_by_the_name_it_was_sent_with()
     {
-        for (var i = 0; i < 8; i++)
-            await Scrape();
+        var key = await _client.NewUserKey(clientAddress: NewAddress());
+        var sentName = "made-up-" + new string('x', 5000);
+        var answer = await _client.Send(HttpMethod.Post, "/operations", new[] { new { name = sentName, body = new { } } }, apiKey: key);
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+
+        var scrape = await Scrape();
+        Assert.Equal(1, scrape.Value("kinopio_operations_total", ("name", "unknown"), ("outcome", "refused")));
+        Assert.DoesNotContain(scrape.Samples, sample => sample.Labels.Values.Any(value => value.Contains("made-up-")));
+    }
+
+    /// <summary>Contract §3: every request but the preflight, the health probes and the upgrade costs a token; the scrape too.</summary>
+    [Fact]
+    public async Task The_scrape_is_rate_limited_like_any_request()
+    {
+        var address = NewAddress();
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Get, "/metrics", clientAddress: address)).Status);
+
+        (await _client.Send(HttpMethod.Get, "/metrics", clientAddress: address)).IsError(HttpStatusCode.TooManyRequests);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

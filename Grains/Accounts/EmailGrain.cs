@@ -2,36 +2,26 @@ using Kinopio.Grains.Hosting;
 using Kinopio.Grains.Interfaces;
 using Kinopio.Grains.Interfaces.Accounts;
 using Kinopio.Grains.Interfaces.Users;
-using Kinopio.Grains.RateLimiting;
-using Kinopio.Grains.Telemetry;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Kinopio.Grains.Accounts;
 
 /// <summary>
-/// The email index, and the door of sign-in and password reset: it counts failed sign-ins and reset
-/// requests for its email in memory, so guessing and mail flooding are stopped whatever address the
-/// requests come from. While a window holds counted events the activation is kept alive (for the
-/// window, <c>DelayDeactivation</c>); otherwise it is let go as soon as it has answered, like the name index.
+/// The email index, and the door of sign-in and password reset. Failed sign-ins and reset requests
+/// are counted per email by the email's shard of <see cref="IEmailLimitGrain"/> (so guessing and
+/// mail flooding are stopped whatever address the requests come from); this grain holds nothing in
+/// memory and is let go after two idle seconds, like the name index. Sign-ins of one email are
+/// decided one at a time here (non-reentrant), so a check and its count are never split by another.
 /// </summary>
 public sealed class EmailGrain(
     [PersistentState("owner", KinopioStorage.Name)] IPersistentState<OwnerState> owner,
-    IOptions<RateLimitOptions> limits,
-    PasswordHashing passwords,
-    [FromKeyedServices(KinopioClock.Key)] TimeProvider clock,
-    KinopioMetrics metrics)
+    PasswordHashing passwords)
     : UniqueValueGrain(owner, UniqueKind.Email), IEmailGrain
 {
     private static readonly Problem WrongCredentials = Problem.Unauthorized("Email or password is wrong");
 
-    private readonly SlidingWindowLimit _signInFailures =
-        new(limits.Value.SignInFailuresPerEmail, TimeSpan.FromMinutes(limits.Value.SignInWindowMinutes), clock);
+    private string Email => this.GetPrimaryKeyString();
 
-    private readonly SlidingWindowLimit _resetRequests =
-        new(limits.Value.ResetRequestsPerEmail, TimeSpan.FromMinutes(limits.Value.ResetWindowMinutes), clock);
-
-    protected override bool HoldsMemoryOnlyState => !_signInFailures.IsEmpty || !_resetRequests.IsEmpty;
+    private IEmailLimitGrain Limits => GrainFactory.GetGrain<IEmailLimitGrain>(IEmailLimitGrain.ShardOf(Email));
 
     public async Task<Outcome<PrivateUser>> SignIn(string password)
     {
@@ -47,7 +37,7 @@ public sealed class EmailGrain(
 
     private async Task<Outcome<PrivateUser>> CheckSignIn(string password)
     {
-        if (metrics.RateLimited(_signInFailures.Refusal(), RateLimitReason.SignIn) is { } refused)
+        if (await Limits.Refusal(EmailLimit.SignInFailure, Email) is { } refused)
             return refused;
 
         var owner = OwnerId is { } userId ? GrainFactory.GetGrain<IUserGrain>(userId) : null;
@@ -59,22 +49,19 @@ public sealed class EmailGrain(
             checkedPassword = await owner!.ReplaceLostApiKey(password);
         if (checkedPassword.Problem is not null || checkedPassword.Value is not null)
             return checkedPassword;
-        Count(_signInFailures);
+        await Limits.Count(EmailLimit.SignInFailure, Email);
         return WrongCredentials;
     }
 
-    public Task<Problem?> AdmitPasswordReset()
+    public async Task<Problem?> AdmitPasswordReset()
     {
-        var refused = metrics.RateLimited(_resetRequests.Refusal(), RateLimitReason.PasswordReset);
-        if (refused is null)
-            Count(_resetRequests);
-        LetGo();
-        return Task.FromResult(refused);
-    }
-
-    private void Count(SlidingWindowLimit limit)
-    {
-        limit.Count();
-        DelayDeactivation(limit.Window);
+        try
+        {
+            return await Limits.Admit(EmailLimit.PasswordReset, Email);
+        }
+        finally
+        {
+            LetGo();
+        }
     }
 }

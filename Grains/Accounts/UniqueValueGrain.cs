@@ -25,9 +25,6 @@ public abstract class UniqueValueGrain(IPersistentState<OwnerState> owner, Uniqu
 
     protected string? OwnerId => owner.State.UserId;
 
-    /// <summary>True while the activation holds something memory-only that must outlive this call (the email index's counters).</summary>
-    protected virtual bool HoldsMemoryOnlyState => false;
-
     public async Task<bool> Claim(string userId)
     {
         try
@@ -70,14 +67,13 @@ public abstract class UniqueValueGrain(IPersistentState<OwnerState> owner, Uniqu
 
     /// <summary>
     /// (Re)starts the idle countdown after a call: when <see cref="IdleSpan"/> passes with no other
-    /// call and nothing memory-only held, the activation is deactivated; the next call reads the row again.
+    /// call, the activation is deactivated; the next call reads the row again.
     /// </summary>
     protected void LetGo()
     {
         _idle ??= this.RegisterGrainTimer(() =>
         {
-            if (!HoldsMemoryOnlyState)
-                DeactivateOnIdle();
+            DeactivateOnIdle();
             return Task.CompletedTask;
         }, new GrainTimerCreationOptions(IdleSpan, Timeout.InfiniteTimeSpan) { KeepAlive = false });
         _idle.Change(IdleSpan, Timeout.InfiniteTimeSpan);

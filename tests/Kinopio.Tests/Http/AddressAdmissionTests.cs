@@ -115,6 +115,26 @@ public sealed class AddressAdmissionTests : IAsyncLifetime
         Assert.Equal(1, await Activations(nameof(Kinopio.Grains.Users.UserGrain)));
     }
 
+    /// <summary>
+    /// Resets for made-up emails (issue 14, resource consumption): the count lives in the email's
+    /// shard, not in an activation per email. The email index is let go between the requests, and the
+    /// fourth request within the hour is still refused (contract §10: 3 per email per hour, known or not).
+    /// </summary>
+    [Fact]
+    public async Task Reset_requests_for_a_made_up_email_hold_no_index_activation_and_are_still_counted()
+    {
+        var email = KinopioClient.NewEmail();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await _client.Send(HttpMethod.Post, "/user/reset-password", new { email }, clientAddress: ClientAddresses.New())).Status);
+            await Poll.Until(async () => await Activations(nameof(EmailGrain)) == 0, "the email index to be let go");
+        }
+
+        (await _client.Send(HttpMethod.Post, "/user/reset-password", new { email }, clientAddress: ClientAddresses.New()))
+            .IsError(HttpStatusCode.TooManyRequests);
+        Assert.Equal(1, await Activations(nameof(EmailLimitGrain)));
+    }
+
     /// <summary>Six users, each signed up from an address of its own.</summary>
     private async Task<List<(string Email, string Key)>> SignUpSix()
     {

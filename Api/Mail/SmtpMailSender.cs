@@ -11,7 +11,7 @@ public sealed class SmtpMailSender(IOptions<SmtpOptions> options) : IMailSender
     {
         var smtp = options.Value;
         using var client = new SmtpClient();
-        await client.ConnectAsync(smtp.Host, smtp.Port, smtp.Security, cancellation);
+        await client.ConnectAsync(smtp.Host, smtp.Port, smtp.SocketOptions, cancellation);
         if (!string.IsNullOrEmpty(smtp.User))
             await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", cancellation);
         await client.SendAsync(message, cancellation);

@@ -16,6 +16,12 @@ public sealed class SmtpOptions
     public string? Password { get; set; }
     public string From { get; set; } = "Kinopio <noreply@kinopio.local>";
 
+    /// <summary>
+    /// How long one step of a send (connecting, each command, the message) may take before the send fails;
+    /// MailKit's own default is 2 minutes, and one silent server would hold every reset queued behind it.
+    /// </summary>
+    public int TimeoutSeconds { get; set; } = 15;
+
     /// <summary>Unset: <see cref="SmtpSecurity.SslOnConnect"/> on port 465, <see cref="SmtpSecurity.StartTls"/> on any other.</summary>
     public SmtpSecurity? Security { get; set; }
 

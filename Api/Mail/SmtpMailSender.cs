@@ -10,8 +10,8 @@ public sealed class SmtpMailSender(IOptions<SmtpOptions> options) : IMailSender
     public async Task Send(MimeMessage message, CancellationToken cancellation)
     {
         var smtp = options.Value;
-        using var client = new SmtpClient();
-        await client.ConnectAsync(smtp.Host, smtp.Port, smtp.Security, cancellation);
+        using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
+        await client.ConnectAsync(smtp.Host, smtp.Port, smtp.SocketOptions, cancellation);
         if (!string.IsNullOrEmpty(smtp.User))
             await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", cancellation);
         await client.SendAsync(message, cancellation);

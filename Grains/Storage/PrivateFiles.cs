@@ -2,7 +2,7 @@ namespace Kinopio.Grains.Storage;
 
 /// <summary>
 /// Folders and files only the server's own user may open: folders <c>0700</c>, files <c>0600</c>.
-/// The embedded data folder, its SQLite files and its key ring go through here. Nothing to do on
+/// The embedded data folder, its SQLite files, its key ring and the outbox of emails go through here. Nothing to do on
 /// Windows, where files inherit the folder's ACL.
 /// </summary>
 public static class PrivateFiles
@@ -32,6 +32,15 @@ public static class PrivateFiles
             return;
         File.Open(path, new FileStreamOptions { Mode = System.IO.FileMode.OpenOrCreate, Access = FileAccess.Write, UnixCreateMode = FileMode }).Dispose();
         File.SetUnixFileMode(path, FileMode);
+    }
+
+    /// <summary>Creates a new file, private from its first byte, to write.</summary>
+    public static FileStream Create(string path)
+    {
+        var options = new FileStreamOptions { Mode = System.IO.FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = FileMode;
+        return new FileStream(path, options);
     }
 
     /// <summary>Makes a file private if it exists.</summary>

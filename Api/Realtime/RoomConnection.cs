@@ -177,13 +177,13 @@ public sealed class RoomConnection
         string? kind, joinSpaceId;
         try
         {
-            message = JsonNode.Parse(text);
+            message = JsonNode.Parse(text, documentOptions: Strict);
             kind = StringAt(message, "message");
             joinSpaceId = kind == "joinSpaceRoom" ? StringAt(message?["space"], "id") : null;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return; // not JSON, or a string .NET cannot read (a lone surrogate escape): dropped like any frame that is not JSON
+            return; // not JSON, a duplicate key, or a string .NET cannot read (a lone surrogate escape): dropped like any frame that is not JSON
         }
 
         if (kind == "joinSpaceRoom")
@@ -197,6 +197,12 @@ public sealed class RoomConnection
         else if (_spaceId is not null && !_evicted)
             await _hub.Relay(this, _spaceId, text);
     }
+
+    /// <summary>
+    /// A duplicate key anywhere in a frame fails the parse: left to the nodes, it would throw
+    /// ArgumentException on first access (dotnet/runtime#70604), wherever that access happens.
+    /// </summary>
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
 
     /// <summary>The string <paramref name="name"/> of a JSON object, or null (not an object, no such string).</summary>
     private static string? StringAt(JsonNode? node, string name) =>

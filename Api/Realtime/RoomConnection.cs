@@ -31,8 +31,16 @@ public sealed class RoomConnection
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly string _clientAddress;
     private readonly ILogger _log;
-    private readonly Channel<Outgoing> _outbox =
-        Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly Channel<Outgoing> _outbox;
+
+    /// <summary>
+    /// What one socket's outbox holds at most: messages, and bytes of their text as .NET holds it
+    /// (a 64 KiB frame is 128 KiB as a string), so a socket that never reads holds 1 MiB, not 256 such frames.
+    /// </summary>
+    private const int OutboxMessages = 256;
+    private const int OutboxBytes = 1024 * 1024;
+
+    private long _queuedBytes;
 
     private JsonNode? _user;
     private bool _ended;
@@ -57,6 +65,8 @@ public sealed class RoomConnection
         _hub = hub;
         _grains = grains;
         _flood = new TokenBucket(new RateLimitOptions { PermitsPerSecond = options.MessagesPerSecond, BlockSeconds = 1 }, clock);
+        _outbox = Channel.CreateBounded<Outgoing>(
+            new BoundedChannelOptions(OutboxMessages) { FullMode = BoundedChannelFullMode.DropOldest }, itemDropped: GiveBack);
     }
 
     public string Id { get; } = Ids.New();
@@ -69,7 +79,13 @@ public sealed class RoomConnection
 
     private volatile string? _spaceId;
 
-    private sealed record Outgoing(string? Text, WebSocketCloseStatus? Close = null, string? Reason = null);
+    private sealed record Outgoing(string? Text, WebSocketCloseStatus? Close = null, string? Reason = null)
+    {
+        public long Bytes => (Text?.Length ?? 0) * sizeof(char);
+    }
+
+    /// <summary>The bytes of the messages queued for this socket: taken by <see cref="Send"/>, given back once a message is sent or dropped.</summary>
+    internal long QueuedBytes => Interlocked.Read(ref _queuedBytes);
 
     public async Task Run(CancellationToken aborted)
     {
@@ -131,14 +147,24 @@ public sealed class RoomConnection
     public void Evict()
     {
         _evicted = true;
-        while (_outbox.Reader.TryRead(out _))
-        {
-        }
+        while (_outbox.Reader.TryRead(out var dropped))
+            GiveBack(dropped);
         Close(WebSocketCloseStatus.PolicyViolation, "you may no longer view this space");
     }
 
-    /// <summary>Queues a message for this socket; a socket that reads too slowly loses its oldest queued messages, nobody else waits.</summary>
-    public void Send(string message) => _outbox.Writer.TryWrite(new Outgoing(message));
+    /// <summary>
+    /// Queues a message for this socket; nobody else waits. A socket that reads too slowly loses its
+    /// oldest queued message past <see cref="OutboxMessages"/>, and a new message that would pass
+    /// <see cref="OutboxBytes"/> is dropped.
+    /// </summary>
+    public void Send(string message)
+    {
+        var outgoing = new Outgoing(message);
+        if (Interlocked.Add(ref _queuedBytes, outgoing.Bytes) > OutboxBytes || !_outbox.Writer.TryWrite(outgoing))
+            GiveBack(outgoing);
+    }
+
+    private void GiveBack(Outgoing outgoing) => Interlocked.Add(ref _queuedBytes, -outgoing.Bytes);
 
     private async Task ReceiveAll(CancellationToken aborted)
     {
@@ -314,6 +340,7 @@ public sealed class RoomConnection
                 }
 
                 await _socket.SendAsync(Encoding.UTF8.GetBytes(outgoing.Text!), WebSocketMessageType.Text, endOfMessage: true, aborted);
+                GiveBack(outgoing);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.WebSockets;
+using Kinopio.Api.Realtime;
 using Kinopio.Grains.Interfaces;
 using Kinopio.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kinopio.Tests.Http;
@@ -104,6 +107,33 @@ public sealed class RealtimeLimitTests : IAsyncLifetime
         await another.Join(rooms[0]);
         foreach (var socket in sockets)
             await socket.DisposeAsync();
+    }
+
+    [Fact]
+    public void A_socket_that_never_reads_holds_at_most_1_MiB_of_queued_text()
+    {
+        var connection = new RoomConnection(WebSocket.CreateFromStream(Stream.Null, new WebSocketCreationOptions { IsServer = true }), caller: null,
+            ClientAddresses.New(), _host.Services.GetRequiredService<RoomHub>(), _host.Services.GetRequiredService<IGrainFactory>(),
+            new RealtimeOptions(), _host.Clock, NullLogger.Instance);
+        var small = RoomSocket.MessageOfSize("small", 32);
+        var big = RoomSocket.MessageOfSize("big", RealtimeOptions.MaxMessageBytes); // 128 KiB as a .NET string
+        static long Bytes(string message) => message.Length * sizeof(char);
+
+        // Nothing reads the outbox (the connection does not run): 256 small messages fill it by count.
+        for (var i = 0; i < 256; i++)
+            connection.Send(small);
+        Assert.Equal(256 * Bytes(small), connection.QueuedBytes);
+
+        // Each big message pushes the oldest small one out; 7 fit beside the small ones left, an
+        // eighth would pass 1 MiB: it is dropped, and so is the ninth.
+        for (var i = 0; i < 9; i++)
+            connection.Send(big);
+        Assert.Equal((256 - 7) * Bytes(small) + 7 * Bytes(big), connection.QueuedBytes);
+
+        // 256 more small ones push out everything queued before them, the big ones too: what was dropped was given back.
+        for (var i = 0; i < 256; i++)
+            connection.Send(small);
+        Assert.Equal(256 * Bytes(small), connection.QueuedBytes);
     }
 
     private async Task<RoomSocket?> TryConnect(string address)

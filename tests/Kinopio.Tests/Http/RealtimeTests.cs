@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using Kinopio.Api.Realtime;
 using Kinopio.Tests.Support;
 
 namespace Kinopio.Tests.Http;
@@ -216,6 +217,24 @@ public sealed class RealtimeTests(SharedApi api)
         await socket.SendText($$"""{"message":"big","data":"{{new string('x', 64 * 1024)}}"}""");
 
         Assert.Equal(WebSocketCloseStatus.MessageTooBig, await socket.ReceiveClose());
+    }
+
+    [Fact]
+    public async Task A_socket_that_reads_gets_every_message_though_together_they_are_more_than_its_outbox_holds()
+    {
+        var (_, _, space) = await _client.SignUpWithSpace("open");
+        await using var sender = await Connect();
+        await using var reader = await Connect();
+        await sender.Join(space);
+        await reader.Join(space);
+        await sender.Receive();
+
+        // 20 messages of 64 KiB are 2.5 MiB as .NET strings: each one sent gives its bytes back to the outbox's 1 MiB.
+        for (var i = 0; i < 20; i++)
+        {
+            await sender.SendText(RoomSocket.MessageOfSize($"big {i}", RealtimeOptions.MaxMessageBytes));
+            Assert.Equal($"big {i}", (await reader.Receive())["message"]!.ToString());
+        }
     }
 
     [Fact]

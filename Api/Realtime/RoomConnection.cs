@@ -107,7 +107,7 @@ public sealed class RoomConnection
             _joins.Dispose();
             await _turn.WaitAsync(CancellationToken.None);
             _ended = true;
-            await LeaveRoom();
+            await LeaveRoom(tellTheRoom: true);
             _turn.Release();
             _outbox.Writer.TryComplete();
             await sending;
@@ -239,7 +239,7 @@ public sealed class RoomConnection
         if (StringAt(message["space"], "id") is not { } spaceId || !Ids.IsValid(spaceId))
             return;
 
-        await LeaveRoom();
+        await LeaveRoom(tellTheRoom: true);
         var entry = await Enter(spaceId, message["user"]);
         if (entry.Problem is { } refused)
         {
@@ -250,6 +250,15 @@ public sealed class RoomConnection
         _spaceId = spaceId;
         _user = entry.Value;
         await _hub.Join(this, spaceId);
+        // Rights that narrowed since Enter were rechecked (RoomHub.Recheck) before this socket was in the
+        // hub's room, perhaps before this front end subscribed to it: asked once more now, none is missed.
+        if ((await _grains.GetGrain<ISpaceGrain>(spaceId).ViewRoom(new SpaceAccess(Caller?.UserId))).Problem is not null)
+        {
+            Evict();
+            await LeaveRoom(tellTheRoom: false);
+            return;
+        }
+
         // The room hears of the join before the socket is told: whoever joins after it cannot get this notice.
         await _hub.Relay(this, spaceId, Notice("userJoinedRoom"));
         Send("""{"message":"connected"}""");
@@ -293,17 +302,19 @@ public sealed class RoomConnection
 
     /// <summary>
     /// Leaves the room: presence first (so a listing never shows someone the room was told has
-    /// left), then the notice, then this front end's membership. Each step is tried on its own, so
-    /// a failing cluster cannot keep the socket in the room (presence leases end it anyway).
+    /// left), then the notice (unless the room was never told of the join), then this front end's
+    /// membership. Each step is tried on its own, so a failing cluster cannot keep the socket in the
+    /// room (presence leases end it anyway).
     /// </summary>
-    private async Task LeaveRoom()
+    private async Task LeaveRoom(bool tellTheRoom)
     {
         if (_spaceId is not { } spaceId)
             return;
         _spaceId = null;
         if (Caller is not null)
             await Quietly(() => Caller.Grain.LeaveRoom(Caller.Credential, Id));
-        await Quietly(() => _hub.Relay(this, spaceId, Notice("userLeftRoom")));
+        if (tellTheRoom)
+            await Quietly(() => _hub.Relay(this, spaceId, Notice("userLeftRoom")));
         await Quietly(() => _hub.Leave(this, spaceId));
     }
 

@@ -69,27 +69,43 @@ public static class RealtimeEndpoint
         }
     }
 
-    /// <summary>How long a socket failed for a protocol error is held, at most, before it is reset.</summary>
-    public static readonly TimeSpan ProtocolErrorLinger = TimeSpan.FromSeconds(2);
+    /// <summary>How long a socket the server closed is held, at most, for the client to close too.</summary>
+    public static readonly TimeSpan CloseLinger = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// A frame that breaks RFC 6455 (invalid UTF-8, a fragmented ping...) makes .NET send the close
-    /// frame (1002, 1007) and mark the socket aborted; ASP.NET Core then aborts the connection when the
-    /// socket is disposed, and Kestrel's abort is a TCP reset, which makes the client's kernel drop the
-    /// close frame if it has not read it yet. So such a socket is held until the client closes its side
-    /// (or <see cref="ProtocolErrorLinger"/>): the client reads why it was closed.
+    /// A socket the server closed is held until the client closes too, at most <see cref="CloseLinger"/>:
+    /// disposed at once, it ends in a TCP reset (ASP.NET Core aborts the connection of an aborted socket,
+    /// and a connection closed with bytes of the client unread is reset by the kernel), and a reset
+    /// makes the client's kernel drop the close frame if the client has not read it yet. Held, the
+    /// client reads why it was closed.
+    /// <list type="bullet">
+    /// <item>The server sent the close itself (1008, 1009, 1011, 1013; the socket is CloseSent): what the
+    /// client sends before its close frame is read and dropped (the rest of a frame over 64 KiB, say),
+    /// and its close frame ends the hold.</item>
+    /// <item>.NET sent it for a frame that breaks RFC 6455 (1002, 1007; the socket is Aborted): nothing
+    /// more can be read, and the hold ends when the client closes the connection.</item>
+    /// </list>
     /// </summary>
     private static async Task LetTheCloseFrameArrive(WebSocket socket, TimeProvider clock, CancellationToken clientGone)
     {
-        if (socket.State != WebSocketState.Aborted || clientGone.IsCancellationRequested)
+        if (socket.State is not (WebSocketState.CloseSent or WebSocketState.Aborted) || clientGone.IsCancellationRequested)
             return;
+        using var linger = new CancellationTokenSource(CloseLinger, clock);
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(linger.Token, clientGone);
         try
         {
-            await Task.Delay(ProtocolErrorLinger, clock, clientGone);
+            if (socket.State == WebSocketState.Aborted)
+                await Task.Delay(Timeout.InfiniteTimeSpan, held.Token);
+            else
+            {
+                var unread = new byte[1024];
+                while (socket.State == WebSocketState.CloseSent)
+                    await socket.ReceiveAsync(unread.AsMemory(), held.Token);
+            }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException)
         {
-            // The client closed its side: nothing is lost by the reset now.
+            // The client closed, the linger passed, or the connection broke: nothing is lost by the reset now.
         }
     }
 }

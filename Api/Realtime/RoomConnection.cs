@@ -31,8 +31,16 @@ public sealed class RoomConnection
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly string _clientAddress;
     private readonly ILogger _log;
-    private readonly Channel<Outgoing> _outbox =
-        Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly Channel<Outgoing> _outbox;
+
+    /// <summary>
+    /// What one socket's outbox holds at most: messages, and bytes of their text as .NET holds it
+    /// (a 64 KiB frame is 128 KiB as a string), so a socket that never reads holds 1 MiB, not 256 such frames.
+    /// </summary>
+    private const int OutboxMessages = 256;
+    private const int OutboxBytes = 1024 * 1024;
+
+    private long _queuedBytes;
 
     private JsonNode? _user;
     private bool _ended;
@@ -57,6 +65,8 @@ public sealed class RoomConnection
         _hub = hub;
         _grains = grains;
         _flood = new TokenBucket(new RateLimitOptions { PermitsPerSecond = options.MessagesPerSecond, BlockSeconds = 1 }, clock);
+        _outbox = Channel.CreateBounded<Outgoing>(
+            new BoundedChannelOptions(OutboxMessages) { FullMode = BoundedChannelFullMode.DropOldest }, itemDropped: GiveBack);
     }
 
     public string Id { get; } = Ids.New();
@@ -69,7 +79,13 @@ public sealed class RoomConnection
 
     private volatile string? _spaceId;
 
-    private sealed record Outgoing(string? Text, WebSocketCloseStatus? Close = null, string? Reason = null);
+    private sealed record Outgoing(string? Text, WebSocketCloseStatus? Close = null, string? Reason = null)
+    {
+        public long Bytes => (Text?.Length ?? 0) * sizeof(char);
+    }
+
+    /// <summary>The bytes of the messages queued for this socket: taken by <see cref="Send"/>, given back once a message is sent or dropped.</summary>
+    internal long QueuedBytes => Interlocked.Read(ref _queuedBytes);
 
     public async Task Run(CancellationToken aborted)
     {
@@ -91,7 +107,7 @@ public sealed class RoomConnection
             _joins.Dispose();
             await _turn.WaitAsync(CancellationToken.None);
             _ended = true;
-            await LeaveRoom();
+            await LeaveRoom(tellTheRoom: true);
             _turn.Release();
             _outbox.Writer.TryComplete();
             await sending;
@@ -131,14 +147,24 @@ public sealed class RoomConnection
     public void Evict()
     {
         _evicted = true;
-        while (_outbox.Reader.TryRead(out _))
-        {
-        }
+        while (_outbox.Reader.TryRead(out var dropped))
+            GiveBack(dropped);
         Close(WebSocketCloseStatus.PolicyViolation, "you may no longer view this space");
     }
 
-    /// <summary>Queues a message for this socket; a socket that reads too slowly loses its oldest queued messages, nobody else waits.</summary>
-    public void Send(string message) => _outbox.Writer.TryWrite(new Outgoing(message));
+    /// <summary>
+    /// Queues a message for this socket; nobody else waits. A socket that reads too slowly loses its
+    /// oldest queued message past <see cref="OutboxMessages"/>, and a new message that would pass
+    /// <see cref="OutboxBytes"/> is dropped.
+    /// </summary>
+    public void Send(string message)
+    {
+        var outgoing = new Outgoing(message);
+        if (Interlocked.Add(ref _queuedBytes, outgoing.Bytes) > OutboxBytes || !_outbox.Writer.TryWrite(outgoing))
+            GiveBack(outgoing);
+    }
+
+    private void GiveBack(Outgoing outgoing) => Interlocked.Add(ref _queuedBytes, -outgoing.Bytes);
 
     private async Task ReceiveAll(CancellationToken aborted)
     {
@@ -177,13 +203,13 @@ public sealed class RoomConnection
         string? kind, joinSpaceId;
         try
         {
-            message = JsonNode.Parse(text);
+            message = JsonNode.Parse(text, documentOptions: Strict);
             kind = StringAt(message, "message");
             joinSpaceId = kind == "joinSpaceRoom" ? StringAt(message?["space"], "id") : null;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return; // not JSON, or a string .NET cannot read (a lone surrogate escape): dropped like any frame that is not JSON
+            return; // not JSON, a duplicate key, or a string .NET cannot read (a lone surrogate escape): dropped like any frame that is not JSON
         }
 
         if (kind == "joinSpaceRoom")
@@ -198,6 +224,12 @@ public sealed class RoomConnection
             await _hub.Relay(this, _spaceId, text);
     }
 
+    /// <summary>
+    /// A duplicate key anywhere in a frame fails the parse: left to the nodes, it would throw
+    /// ArgumentException on first access (dotnet/runtime#70604), wherever that access happens.
+    /// </summary>
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+
     /// <summary>The string <paramref name="name"/> of a JSON object, or null (not an object, no such string).</summary>
     private static string? StringAt(JsonNode? node, string name) =>
         node is JsonObject named && named[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
@@ -207,7 +239,7 @@ public sealed class RoomConnection
         if (StringAt(message["space"], "id") is not { } spaceId || !Ids.IsValid(spaceId))
             return;
 
-        await LeaveRoom();
+        await LeaveRoom(tellTheRoom: true);
         var entry = await Enter(spaceId, message["user"]);
         if (entry.Problem is { } refused)
         {
@@ -218,6 +250,15 @@ public sealed class RoomConnection
         _spaceId = spaceId;
         _user = entry.Value;
         await _hub.Join(this, spaceId);
+        // Rights that narrowed since Enter were rechecked (RoomHub.Recheck) before this socket was in the
+        // hub's room, perhaps before this front end subscribed to it: asked once more now, none is missed.
+        if ((await _grains.GetGrain<ISpaceGrain>(spaceId).ViewRoom(new SpaceAccess(Caller?.UserId))).Problem is not null)
+        {
+            Evict();
+            await LeaveRoom(tellTheRoom: false);
+            return;
+        }
+
         // The room hears of the join before the socket is told: whoever joins after it cannot get this notice.
         await _hub.Relay(this, spaceId, Notice("userJoinedRoom"));
         Send("""{"message":"connected"}""");
@@ -261,17 +302,19 @@ public sealed class RoomConnection
 
     /// <summary>
     /// Leaves the room: presence first (so a listing never shows someone the room was told has
-    /// left), then the notice, then this front end's membership. Each step is tried on its own, so
-    /// a failing cluster cannot keep the socket in the room (presence leases end it anyway).
+    /// left), then the notice (unless the room was never told of the join), then this front end's
+    /// membership. Each step is tried on its own, so a failing cluster cannot keep the socket in the
+    /// room (presence leases end it anyway).
     /// </summary>
-    private async Task LeaveRoom()
+    private async Task LeaveRoom(bool tellTheRoom)
     {
         if (_spaceId is not { } spaceId)
             return;
         _spaceId = null;
         if (Caller is not null)
             await Quietly(() => Caller.Grain.LeaveRoom(Caller.Credential, Id));
-        await Quietly(() => _hub.Relay(this, spaceId, Notice("userLeftRoom")));
+        if (tellTheRoom)
+            await Quietly(() => _hub.Relay(this, spaceId, Notice("userLeftRoom")));
         await Quietly(() => _hub.Leave(this, spaceId));
     }
 
@@ -308,6 +351,7 @@ public sealed class RoomConnection
                 }
 
                 await _socket.SendAsync(Encoding.UTF8.GetBytes(outgoing.Text!), WebSocketMessageType.Text, endOfMessage: true, aborted);
+                GiveBack(outgoing);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -159,7 +160,32 @@ public sealed class KestrelEdgeTests(KestrelEdgeCluster fixture, ITestOutputHelp
     }
 
     [PostgresFact]
-    public async Task A_frame_that_breaks_RFC_6455_closes_the_socket_with_1002_and_no_reset_takes_the_close_frame_away()
+    public Task A_frame_that_breaks_RFC_6455_closes_the_socket_with_1002_and_no_reset_takes_the_close_frame_away() =>
+        // A ping that is not final (RFC 6455 §5.5: control frames are never fragmented), masked with a zero key.
+        // .NET marks such a socket aborted, and ASP.NET Core's abort is a TCP reset.
+        AssertClosedAndNoResetFollowsAsync(new byte[] { 0x09, 0x81, 0, 0, 0, 0, (byte)'p' }, WebSocketCloseStatus.ProtocolError, reason: "");
+
+    [PostgresFact]
+    public Task A_frame_over_64_KiB_closes_the_socket_with_1009_and_no_reset_takes_the_close_frame_away()
+    {
+        // A final text frame of 128 KiB, masked with a zero key: the server reads 64 KiB of it and closes,
+        // and the kernel resets a connection closed with the other 64 KiB unread.
+        const int length = 128 * 1024;
+        var frame = new byte[2 + 8 + 4 + length];
+        frame[0] = 0x81;
+        frame[1] = 0x80 | 127;
+        BinaryPrimitives.WriteUInt64BigEndian(frame.AsSpan(2, 8), length);
+        frame.AsSpan(2 + 8 + 4).Fill((byte)'x');
+        return AssertClosedAndNoResetFollowsAsync(frame, WebSocketCloseStatus.MessageTooBig, "messages are at most 64 KiB");
+    }
+
+    /// <summary>
+    /// Sends <paramref name="frame"/> on a raw upgraded connection and reads the close frame the server
+    /// answers. A reset would drop that frame from a client that had not read it yet: the server holds
+    /// the connection until the client closes (here: for half a second, nothing more comes, neither data
+    /// nor a reset).
+    /// </summary>
+    private async Task AssertClosedAndNoResetFollowsAsync(byte[] frame, WebSocketCloseStatus status, string reason)
     {
         var cluster = fixture.Start(output);
         using var http = new HttpClient(new SocketsHttpHandler());
@@ -167,16 +193,18 @@ public sealed class KestrelEdgeTests(KestrelEdgeCluster fixture, ITestOutputHelp
         Assert.Equal(HttpStatusCode.SwitchingProtocols, upgrade.StatusCode);
         await using var stream = await upgrade.Content.ReadAsStreamAsync();
 
-        // A ping that is not final (RFC 6455 §5.5: control frames are never fragmented), masked with a zero key.
-        await stream.WriteAsync(new byte[] { 0x09, 0x81, 0, 0, 0, 0, (byte)'p' });
-        var close = new byte[4];
+        await stream.WriteAsync(frame);
+        var reasonBytes = Encoding.UTF8.GetBytes(reason);
+        var expected = new byte[4 + reasonBytes.Length];
+        expected[0] = 0x88; // a final close frame, unmasked
+        expected[1] = (byte)(2 + reasonBytes.Length);
+        BinaryPrimitives.WriteUInt16BigEndian(expected.AsSpan(2, 2), (ushort)status);
+        reasonBytes.CopyTo(expected, 4);
+        var close = new byte[expected.Length];
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
             await stream.ReadExactlyAsync(close, timeout.Token);
-        Assert.Equal(new byte[] { 0x88, 0x02, 0x03, 0xEA }, close); // a close frame, code 1002
+        Assert.Equal(expected, close);
 
-        // .NET marks such a socket aborted, and ASP.NET Core's abort is a TCP reset, which would drop the
-        // close frame from a client that had not read it yet: the server holds the connection until the
-        // client closes (here: for half a second, nothing more comes, neither data nor a reset).
         using var quiet = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await stream.ReadExactlyAsync(new byte[1], quiet.Token));
     }

@@ -23,6 +23,13 @@ public sealed class RoomSocket(WebSocket socket) : IAsyncDisposable
         return new RoomSocket(await client.ConnectAsync(uri, CancellationToken.None));
     }
 
+    /// <summary>A JSON message of exactly <paramref name="bytes"/> bytes of UTF-8: <c>{"message":kind,"data":"xx…"}</c>.</summary>
+    public static string MessageOfSize(string kind, int bytes)
+    {
+        var empty = JsonSerializer.Serialize(new { message = kind, data = "" });
+        return empty.Insert(empty.Length - 2, new string('x', bytes - empty.Length));
+    }
+
     public Task Send(object message) => SendText(message as string ?? JsonSerializer.Serialize(message));
 
     public Task SendText(string text) =>

@@ -28,21 +28,22 @@ public static class RealtimeEndpoint
             return Respond.Problem(Problem.InvalidApiKey);
 
         var counts = services.GetRequiredService<SocketCounts>();
-        if (counts.TryOpen(address, caller?.UserId) is { } full)
+        var socketId = Ids.New();
+        if (await counts.TryOpen(socketId, address, caller) is { } full)
             return Respond.Problem(full);
         try
         {
-            await Serve(http, caller, address);
+            await Serve(http, socketId, caller, address);
         }
         finally
         {
-            counts.Close(address, caller?.UserId);
+            await counts.Close(socketId);
         }
 
         return Results.Empty;
     }
 
-    private static async Task Serve(HttpContext http, Caller? caller, string address)
+    private static async Task Serve(HttpContext http, string socketId, Caller? caller, string address)
     {
         var services = http.RequestServices;
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
@@ -50,6 +51,7 @@ public static class RealtimeEndpoint
         var clock = services.GetRequiredKeyedService<TimeProvider>(KinopioClock.Key);
         metrics.SocketOpened();
         var connection = new RoomConnection(
+            socketId,
             socket,
             caller,
             address,

@@ -54,9 +54,10 @@ public sealed class RoomConnection
     /// <summary>The messages only the server sends; a client frame that claims to be one is dropped.</summary>
     private static readonly HashSet<string> ServerMessages = ["connected", "userJoinedRoom", "userLeftRoom"];
 
-    public RoomConnection(WebSocket socket, Caller? caller, string clientAddress, RoomHub hub, IGrainFactory grains, RealtimeOptions options,
+    public RoomConnection(string id, WebSocket socket, Caller? caller, string clientAddress, RoomHub hub, IGrainFactory grains, RealtimeOptions options,
         TimeProvider clock, ILogger log)
     {
+        Id = id;
         _clientAddress = clientAddress;
         _joins = new JoinThrottle(clock, () => _ = ApplyDueJoin());
         _log = log;
@@ -69,7 +70,8 @@ public sealed class RoomConnection
             new BoundedChannelOptions(OutboxMessages) { FullMode = BoundedChannelFullMode.DropOldest }, itemDropped: GiveBack);
     }
 
-    public string Id { get; } = Ids.New();
+    /// <summary>The socket's id: its presence visit, and its lease in the socket caps (<see cref="SocketCounts"/>).</summary>
+    public string Id { get; }
 
     /// <summary>The signed-in user of the socket, or null for an anonymous spectator.</summary>
     public Caller? Caller { get; }

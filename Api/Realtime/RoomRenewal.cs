@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace Kinopio.Api.Realtime;
 
-/// <summary>Renews the hub's subscriptions and presence leases while the front end runs.</summary>
-public sealed class RoomRenewal(RoomHub hub, IOptions<RealtimeOptions> options, ILogger<RoomRenewal> log) : BackgroundService
+/// <summary>Renews the hub's subscriptions and presence leases, and the sockets' leases in the caps, while the front end runs.</summary>
+public sealed class RoomRenewal(RoomHub hub, SocketCounts sockets, IOptions<RealtimeOptions> options, ILogger<RoomRenewal> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
@@ -12,7 +12,7 @@ public sealed class RoomRenewal(RoomHub hub, IOptions<RealtimeOptions> options, 
         {
             try
             {
-                await hub.Renew();
+                await Task.WhenAll(hub.Renew(), sockets.Renew());
             }
             catch (Exception e)
             {

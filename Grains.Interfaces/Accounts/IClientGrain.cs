@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Kinopio.Grains.Interfaces.Spaces;
 
 namespace Kinopio.Grains.Interfaces.Accounts;
@@ -8,6 +9,19 @@ public interface IClientGrain : IGrainWithStringKey
 {
     [Alias("Admit")]
     Task<Problem?> Admit();
+
+    /// <summary>
+    /// A WebSocket from this address opens, on any front end: null, or the 429 past
+    /// <c>Limits:SocketsPerAddress</c> open at once (contract §11). Costs no token (contract §3).
+    /// </summary>
+    [Alias("OpenSocket")]
+    Task<Problem?> OpenSocket(string socketId);
+
+    [Alias("CloseSocket")]
+    Task CloseSocket(string socketId);
+
+    [Alias("RenewSockets"), OneWay]
+    Task RenewSockets(IReadOnlyList<string> socketIds);
 
     /// <summary>
     /// Looks up an apiKey (by its hash) that the front end does not know, paid with a token of this

@@ -102,6 +102,20 @@ public interface IUserGrain : IGrainWithStringKey
     Task LeaveRoom(ApiCredential credential, string socketId);
 
     /// <summary>
+    /// A WebSocket of this user opens, on any front end: null, or the 429 past <c>Limits:SocketsPerUser</c>
+    /// open at once (contract §11). Costs no rate-limit token (contract §3); the front end renews
+    /// the socket's lease with <see cref="RenewSockets"/> and ends it with <see cref="CloseSocket"/>.
+    /// </summary>
+    [Alias("OpenSocket")]
+    Task<Problem?> OpenSocket(ApiCredential credential, string socketId);
+
+    [Alias("CloseSocket")]
+    Task CloseSocket(string socketId);
+
+    [Alias("RenewSockets"), OneWay]
+    Task RenewSockets(IReadOnlyList<string> socketIds);
+
+    /// <summary>
     /// Renews the presence of sockets still in their rooms, by socket id → space id (the front end
     /// calls it periodically); a visit this activation does not know (it is new after a crash or a
     /// move) is entered again.

@@ -14,12 +14,31 @@ namespace Kinopio.Grains.Accounts;
 /// index for keys a front end does not know and to the rooms anonymous sockets join. Non-reentrant: one address's lookups run one at a time,
 /// each after its token is taken, so a flood of made-up keys stops at the bucket.
 /// </summary>
-public sealed class ClientGrain(IOptions<RateLimitOptions> limits, [FromKeyedServices(KinopioClock.Key)] TimeProvider clock, KinopioMetrics metrics)
+public sealed class ClientGrain(
+    IOptions<RateLimitOptions> limits,
+    IOptions<LimitOptions> caps,
+    [FromKeyedServices(KinopioClock.Key)] TimeProvider clock,
+    KinopioMetrics metrics)
     : Grain, IClientGrain
 {
     private readonly TokenBucket _bucket = new(limits.Value, clock);
+    private readonly SocketLeases _sockets = new(caps.Value.SocketsPerAddress, "client address", clock);
 
     public Task<Problem?> Admit() => Task.FromResult(Take());
+
+    public Task<Problem?> OpenSocket(string socketId) => Task.FromResult(_sockets.TryOpen(socketId));
+
+    public Task CloseSocket(string socketId)
+    {
+        _sockets.Close(socketId);
+        return Task.CompletedTask;
+    }
+
+    public Task RenewSockets(IReadOnlyList<string> socketIds)
+    {
+        _sockets.Renew(socketIds);
+        return Task.CompletedTask;
+    }
 
     public async Task<KeyLookup> LookUp(string keyHash)
     {

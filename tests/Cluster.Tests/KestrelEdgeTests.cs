@@ -72,7 +72,7 @@ public sealed class KestrelEdgeTests(KestrelEdgeCluster fixture, ITestOutputHelp
 
         // The same headers at the root are the realtime upgrade, and that one is free: it still
         // switches protocols from the blocked address (so these headers do make a WebSocket request).
-        using (var upgrade = await SendAsync(client, UpgradeRequest(cluster.ApiUri(0), "/")))
+        using (var upgrade = await SendAsync(client, UpgradeRequests.To(cluster.ApiUri(0), "/")))
         {
             Assert.Equal(HttpStatusCode.SwitchingProtocols, upgrade.StatusCode);
             using var socket = WebSocket.CreateFromStream(await upgrade.Content.ReadAsStreamAsync(), new WebSocketCreationOptions());
@@ -189,7 +189,7 @@ public sealed class KestrelEdgeTests(KestrelEdgeCluster fixture, ITestOutputHelp
     {
         var cluster = fixture.Start(output);
         using var http = new HttpClient(new SocketsHttpHandler());
-        using var upgrade = await SendAsync(http, UpgradeRequest(cluster.ApiUri(0), "/"));
+        using var upgrade = await SendAsync(http, UpgradeRequests.To(cluster.ApiUri(0), "/"));
         Assert.Equal(HttpStatusCode.SwitchingProtocols, upgrade.StatusCode);
         await using var stream = await upgrade.Content.ReadAsStreamAsync();
 
@@ -245,24 +245,10 @@ public sealed class KestrelEdgeTests(KestrelEdgeCluster fixture, ITestOutputHelp
     private static async Task<Sent> SendWithUpgradeHeadersAsync(HttpClient http, Uri api, string path, Stopwatch clock)
     {
         var started = clock.Elapsed;
-        using var response = await SendAsync(http, UpgradeRequest(api, path));
+        using var response = await SendAsync(http, UpgradeRequests.To(api, path));
         return new Sent(started, clock.Elapsed, await ReplyAsync(response));
     }
 
-    /// <summary>A GET with exactly the headers of a WebSocket upgrade (RFC 6455 §4.1), as a browser sends them.</summary>
-    private static HttpRequestMessage UpgradeRequest(Uri api, string path)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(api, path))
-        {
-            Version = HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
-        Assert.True(request.Headers.TryAddWithoutValidation("Connection", "Upgrade"));
-        Assert.True(request.Headers.TryAddWithoutValidation("Upgrade", "websocket"));
-        Assert.True(request.Headers.TryAddWithoutValidation("Sec-WebSocket-Version", "13"));
-        Assert.True(request.Headers.TryAddWithoutValidation("Sec-WebSocket-Key", Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))));
-        return request;
-    }
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request) =>
         http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);

@@ -15,6 +15,67 @@ public sealed class RealtimeRoomTests(ITestOutputHelper output)
     /// <summary>How long a socket's leave may take to reach the listing (its UserGrain hears of it after the room does).</summary>
     private static readonly TimeSpan LeaveDeadline = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Contract §11 across the cluster: 20 WebSockets per user and 20 per client address, counted
+    /// wherever they are open (each socket a lease in the user's and the address's grain), not 20 on
+    /// each front end. A closed socket frees its place on every front end.
+    /// </summary>
+    [PostgresFact]
+    public async Task Twenty_sockets_per_user_and_per_address_count_on_every_front_end()
+    {
+        await using var cluster = await KinopioCluster.StartAsync(output, apiCount: 2);
+        var user = await cluster.Clients[0].SignUpAsync("sockets@example.com", "password-sockets");
+        var userSockets = new List<RoomSocket>();
+        var addressSockets = new List<RoomSocket>();
+        try
+        {
+            // The user's 20 on front end 0, each from an address of its own (no address cap in the way).
+            for (var i = 0; i < 20; i++)
+                userSockets.Add(await RoomSocket.ConnectAsync(cluster.RealtimeUri(0, user.ApiKey), IPAddress.Parse($"127.0.1.{i + 1}")));
+            await AssertRefused(cluster, frontEnd: 1, user.ApiKey, IPAddress.Parse("127.0.1.100"), "At most 20 WebSockets may be open per user");
+
+            // An address's 20 anonymous ones on front end 0.
+            var crowded = IPAddress.Parse("127.0.2.1");
+            for (var i = 0; i < 20; i++)
+                addressSockets.Add(await RoomSocket.ConnectAsync(cluster.RealtimeUri(0), crowded));
+            await AssertRefused(cluster, frontEnd: 1, apiKey: null, crowded, "At most 20 WebSockets may be open per client address");
+
+            // One of the user's closes on front end 0: front end 1 takes one more.
+            await userSockets[0].CloseAsync();
+            await Poll.UntilAsync("the closed socket's place to be free on the other front end", TimeSpan.FromSeconds(10), async () =>
+            {
+                var status = await UpgradeStatus(cluster, 1, user.ApiKey, IPAddress.Parse("127.0.1.101"));
+                return status.Status == HttpStatusCode.SwitchingProtocols;
+            });
+        }
+        finally
+        {
+            foreach (var socket in userSockets.Concat(addressSockets))
+                await socket.DisposeAsync();
+        }
+    }
+
+    private static async Task AssertRefused(KinopioCluster cluster, int frontEnd, string? apiKey, IPAddress source, string message)
+    {
+        var (status, retryAfter, body) = await UpgradeStatus(cluster, frontEnd, apiKey, source);
+        Assert.Equal(HttpStatusCode.TooManyRequests, status);
+        Assert.Equal("1", retryAfter);
+        var json = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(429, json.GetProperty("status").GetInt32());
+        Assert.Equal(message, json.GetProperty("message").GetString());
+    }
+
+    /// <summary>One upgrade to a front end's root, sent as plain HTTP (a 101 is closed at once): its status, Retry-After and body.</summary>
+    private static async Task<(HttpStatusCode Status, string? RetryAfter, string Body)> UpgradeStatus(
+        KinopioCluster cluster, int frontEnd, string? apiKey, IPAddress source)
+    {
+        using var http = LoopbackSource.Client(source);
+        var path = apiKey is null ? "/" : $"/?apiKey={Uri.EscapeDataString(apiKey)}";
+        using var response = await http.SendAsync(UpgradeRequests.To(cluster.ApiUri(frontEnd), path), HttpCompletionOption.ResponseHeadersRead);
+        var body = response.StatusCode == HttpStatusCode.SwitchingProtocols ? "" : await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, response.Headers.RetryAfter?.ToString(), body);
+    }
+
     [PostgresFact]
     public async Task Two_front_ends_share_a_room_relay_both_ways_without_echo_and_list_who_is_present()
     {

@@ -18,13 +18,17 @@ internal sealed class RoomSocket : IAsyncDisposable
 
     public WebSocketState State => socket.State;
 
-    public static async Task<RoomSocket> ConnectAsync(Uri uri)
+    /// <summary>Connects, from <paramref name="source"/> (a loopback address, see <see cref="LoopbackSource"/>) when given.</summary>
+    public static async Task<RoomSocket> ConnectAsync(Uri uri, System.Net.IPAddress? source = null)
     {
         var socket = new ClientWebSocket();
         using var timeout = new CancellationTokenSource(Patience);
         try
         {
-            await socket.ConnectAsync(uri, timeout.Token);
+            if (source is null)
+                await socket.ConnectAsync(uri, timeout.Token);
+            else
+                await socket.ConnectAsync(uri, new HttpMessageInvoker(LoopbackSource.Handler(source)), timeout.Token);
         }
         catch
         {

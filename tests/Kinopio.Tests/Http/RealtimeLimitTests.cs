@@ -158,7 +158,7 @@ public sealed class RealtimeLimitTests : IAsyncLifetime
     [Fact]
     public void A_socket_that_never_reads_holds_at_most_1_MiB_of_queued_text()
     {
-        var connection = new RoomConnection(WebSocket.CreateFromStream(Stream.Null, new WebSocketCreationOptions { IsServer = true }), caller: null,
+        var connection = new RoomConnection(Ids.New(), WebSocket.CreateFromStream(Stream.Null, new WebSocketCreationOptions { IsServer = true }), caller: null,
             ClientAddresses.New(), _host.Services.GetRequiredService<RoomHub>(), _host.Services.GetRequiredService<IGrainFactory>(),
             new RealtimeOptions(), _host.Clock, NullLogger.Instance);
         var small = RoomSocket.MessageOfSize("small", 32);

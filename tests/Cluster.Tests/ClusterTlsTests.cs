@@ -1,9 +1,5 @@
 using Kinopio.Cluster.Tests.Infrastructure;
-using Kinopio.Grains.Hosting;
 using Kinopio.Grains.Interfaces.Users;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Kinopio.Cluster.Tests;
 
@@ -15,7 +11,6 @@ namespace Kinopio.Cluster.Tests;
 public sealed class ClusterTlsTests(ITestOutputHelper output)
 {
     private const string Password = "cluster-certificate-password";
-    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(15);
 
     [PostgresFact]
     public async Task Two_silos_and_the_Api_work_over_TLS_and_a_client_without_the_certificate_cannot_join()
@@ -39,32 +34,16 @@ public sealed class ClusterTlsTests(ITestOutputHelper output)
     /// <summary>Starts an Orleans client of the cluster (the Api's configuration path), asks one grain, and stops it.</summary>
     private async Task<string?> PublicUserIdThroughClient(KinopioCluster cluster, string userId, string? certificatePath)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = cluster.Postgres.ConnectionString,
-            ["Kinopio:ClusterId"] = KinopioCluster.ClusterId,
-            ["Kinopio:ServiceId"] = KinopioCluster.ClusterId,
-            ["Kinopio:Tls:CertificatePath"] = certificatePath,
-            ["Kinopio:Tls:CertificatePassword"] = Password,
-        });
-        builder.UseOrleansClient(client => client.UseKinopio(builder.Configuration));
-        using var host = builder.Build();
-        using var timeout = new CancellationTokenSource(JoinTimeout);
         try
         {
-            await host.StartAsync(timeout.Token);
-            var user = await host.Services.GetRequiredService<IClusterClient>().GetGrain<IUserGrain>(userId).GetPublicUser().WaitAsync(timeout.Token);
-            return user?.Id;
+            return await InTestClient.UseAsync(cluster, async (client, timeout) =>
+                (await client.GetGrain<IUserGrain>(userId).GetPublicUser().WaitAsync(timeout))?.Id,
+                new Dictionary<string, string?> { ["Kinopio:Tls:CertificatePath"] = certificatePath, ["Kinopio:Tls:CertificatePassword"] = Password });
         }
         catch (Exception e)
         {
             output.WriteLine($"client with {(certificatePath is null ? "no certificate" : Path.GetFileName(certificatePath))}: {e.GetType().Name}: {e.Message}");
             throw;
-        }
-        finally
-        {
-            await host.StopAsync(CancellationToken.None);
         }
     }
 }

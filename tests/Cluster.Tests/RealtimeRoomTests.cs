@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Kinopio.Grains.Interfaces.Presence;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
@@ -74,6 +76,71 @@ public sealed class RealtimeRoomTests(ITestOutputHelper output)
         using var response = await http.SendAsync(UpgradeRequests.To(cluster.ApiUri(frontEnd), path), HttpCompletionOption.ResponseHeadersRead);
         var body = response.StatusCode == HttpStatusCode.SwitchingProtocols ? "" : await response.Content.ReadAsStringAsync();
         return (response.StatusCode, response.Headers.RetryAfter?.ToString(), body);
+    }
+
+    /// <summary>
+    /// Issue 14, item 12, with a real <c>kill -9</c>: the silo that holds a room's grain dies. The grain
+    /// comes back on the other silo knowing the room's front ends (their subscriptions are stored), so
+    /// the socket on the other front end, which does nothing (and whose front end renews nothing
+    /// during the test), hears the room again as soon as the sender is back in it (a sender whose
+    /// relay failed meanwhile is closed with 1011 and rejoins, as the 2020 client does).
+    /// </summary>
+    [PostgresFact]
+    public async Task When_the_silo_of_a_rooms_grain_is_killed_the_room_still_reaches_the_other_front_end()
+    {
+        // No renewal within the test: only the room grain's stored subscriptions can bring the listener's front end back.
+        await using var cluster = await KinopioCluster.StartAsync(output, KinopioCluster.FastFailureDetection, apiCount: 2,
+            apiSettings: new Dictionary<string, string> { ["Realtime__RenewEvery"] = "00:10:00" });
+        var (a, b) = (await cluster.Clients[0].SignUpAsync("kill-a@example.com", "password-a"), await cluster.Clients[1].SignUpAsync("kill-b@example.com", "password-b"));
+        var space = await cluster.Clients[0].CreateSpaceAsync(a.ApiKey, "Survives", "open");
+        var sender = await RoomSocket.ConnectAsync(cluster.RealtimeUri(0, a.ApiKey));
+        await sender.JoinAsync(space, claimedUser: new { id = a.Id });
+        await using var listener = await RoomSocket.ConnectAsync(cluster.RealtimeUri(1, b.ApiKey));
+        await listener.JoinAsync(space, claimedUser: new { id = b.Id });
+        Assert.Equal("userJoinedRoom", (await sender.ReceiveJsonAsync()).GetProperty("message").GetString());
+
+        var host = await InTestClient.UseAsync(cluster, async (client, timeout) =>
+            await client.GetGrain<IManagementGrain>(0).GetActivationAddress(client.GetGrain<ISpaceRoomGrain>(space)));
+        var doomed = cluster.SiloIndexOf(host!.Endpoint.Port);
+        output.WriteLine($"the room's grain is on silo{doomed} ({host}): killing it");
+        cluster.KillSilo(doomed);
+        await Poll.UntilAsync("the killed silo declared Dead", TimeSpan.FromSeconds(60),
+            async () => await cluster.SiloStatusAsync(doomed) == KinopioCluster.SiloStatusDead);
+
+        // The sender keeps talking (rejoining when its socket was closed); the listener only listens.
+        var heard = ListenFor(listener, "after the kill");
+        var clock = Stopwatch.StartNew();
+        var rejoins = 0;
+        for (var n = 0; !heard.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(30); n++)
+        {
+            try
+            {
+                await sender.SendAsync($$"""{"message":"updateUserPresence","note":"after the kill {{n}}"}""");
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or TimeoutException)
+            {
+                await sender.DisposeAsync();
+                sender = await RoomSocket.ConnectAsync(cluster.RealtimeUri(0, a.ApiKey));
+                await sender.JoinAsync(space, claimedUser: new { id = a.Id });
+                rejoins++;
+            }
+            await Task.WhenAny(heard, Task.Delay(TimeSpan.FromMilliseconds(500)));
+        }
+
+        await sender.DisposeAsync();
+        Assert.True(heard.IsCompletedSuccessfully, $"the listener on the other front end heard nothing of the room for {clock.Elapsed.TotalSeconds:0} s after the kill");
+        output.WriteLine($"heard \"{await heard}\" {clock.Elapsed.TotalSeconds:0.0} s after the silo was declared dead; the sender rejoined {rejoins} time(s)");
+    }
+
+    /// <summary>Receives until a message holding <paramref name="marker"/> comes (others, like joins, are passed over).</summary>
+    private static async Task<string> ListenFor(RoomSocket socket, string marker)
+    {
+        while (true)
+        {
+            var text = Encoding.UTF8.GetString(await socket.ReceiveBytesAsync(TimeSpan.FromSeconds(60)));
+            if (text.Contains(marker))
+                return text;
+        }
     }
 
     [PostgresFact]

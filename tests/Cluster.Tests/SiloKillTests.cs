@@ -31,20 +31,10 @@ public sealed class SiloKillTests(ITestOutputHelper output)
     /// <summary>How many writes the load goes on for after the cluster settled, every one expected to succeed.</summary>
     private const int SettledWrites = 1_000;
 
-    /// <summary>
-    /// Faster failure detection than Orleans' defaults (probe timeout 5 s, 3 missed probes), through
-    /// the documented Kinopio:Membership keys, so the test settles sooner.
-    /// </summary>
-    private static readonly Dictionary<string, string> FastFailureDetection = new()
-    {
-        ["Kinopio__Membership__ProbeTimeout"] = "00:00:02",
-        ["Kinopio__Membership__NumMissedProbesLimit"] = "2",
-    };
-
     [PostgresFact]
     public async Task No_acknowledged_write_is_lost_when_a_silo_is_killed_under_load()
     {
-        await using var cluster = await KinopioCluster.StartAsync(output, FastFailureDetection);
+        await using var cluster = await KinopioCluster.StartAsync(output, KinopioCluster.FastFailureDetection);
         var users = await SignUpAsync(cluster.Client);
         var load = new DescriptionWriteLoad(cluster.Client, users);
         using var stop = new CancellationTokenSource(MaxLoadDuration);

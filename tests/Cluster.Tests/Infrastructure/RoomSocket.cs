@@ -58,10 +58,10 @@ internal sealed class RoomSocket : IAsyncDisposable
         Assert.Equal("connected", answer.GetProperty("message").GetString());
     }
 
-    /// <summary>The next message exactly as it came (a text message, all of its frames).</summary>
-    public async Task<byte[]> ReceiveBytesAsync()
+    /// <summary>The next message exactly as it came (a text message, all of its frames), within <paramref name="patience"/> (default <see cref="Patience"/>).</summary>
+    public async Task<byte[]> ReceiveBytesAsync(TimeSpan? patience = null)
     {
-        var (type, bytes) = await ReceiveMessageAsync();
+        var (type, bytes) = await ReceiveMessageAsync(patience ?? Patience);
         Assert.True(type == WebSocketMessageType.Text,
             $"expected a text message, got {type}" + (type == WebSocketMessageType.Close ? $" {socket.CloseStatus} {socket.CloseStatusDescription}" : ""));
         return bytes;
@@ -75,7 +75,7 @@ internal sealed class RoomSocket : IAsyncDisposable
     /// </summary>
     public async Task<WebSocketCloseStatus?> ReceiveCloseAsync()
     {
-        var (type, bytes) = await ReceiveMessageAsync();
+        var (type, bytes) = await ReceiveMessageAsync(Patience);
         Assert.True(type == WebSocketMessageType.Close, $"expected the close, got a {type} message first: {Encoding.UTF8.GetString(bytes)}");
         return socket.CloseStatus;
     }
@@ -95,9 +95,9 @@ internal sealed class RoomSocket : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private async Task<(WebSocketMessageType Type, byte[] Bytes)> ReceiveMessageAsync()
+    private async Task<(WebSocketMessageType Type, byte[] Bytes)> ReceiveMessageAsync(TimeSpan patience)
     {
-        using var timeout = new CancellationTokenSource(Patience);
+        using var timeout = new CancellationTokenSource(patience);
         using var message = new MemoryStream();
         var buffer = new byte[16 * 1024];
         ValueWebSocketReceiveResult frame;
@@ -112,7 +112,7 @@ internal sealed class RoomSocket : IAsyncDisposable
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            throw new TimeoutException($"no message within {Patience.TotalSeconds:0} s");
+            throw new TimeoutException($"no message within {patience.TotalSeconds:0} s");
         }
         return (frame.MessageType, message.ToArray());
     }

@@ -117,12 +117,20 @@ public sealed class RealtimeRoomTests(ITestOutputHelper output)
             {
                 await sender.SendAsync($$"""{"message":"updateUserPresence","note":"after the kill {{n}}"}""");
             }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException or TimeoutException)
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or TimeoutException or ObjectDisposedException)
             {
                 await sender.DisposeAsync();
-                sender = await RoomSocket.ConnectAsync(cluster.RealtimeUri(0, a.ApiKey));
-                await sender.JoinAsync(space, claimedUser: new { id = a.Id });
-                rejoins++;
+                try
+                {
+                    sender = await RoomSocket.ConnectAsync(cluster.RealtimeUri(0, a.ApiKey));
+                    await sender.JoinAsync(space, claimedUser: new { id = a.Id });
+                    rejoins++;
+                }
+                catch (Exception again) when (again is WebSocketException or TimeoutException or Xunit.Sdk.XunitException)
+                {
+                    output.WriteLine($"rejoining failed ({again.GetType().Name}: {again.Message}); trying again");
+                    await sender.DisposeAsync(); // the next send fails at once, and rejoins
+                }
             }
             await Task.WhenAny(heard, Task.Delay(TimeSpan.FromMilliseconds(500)));
         }

@@ -83,27 +83,32 @@ def point(results, series, size):
     return found if found and "rps" in found else None
 
 
+def verdict(ok):
+    return "**met**" if ok else "**missed**"
+
+
+def within_1_5x(results, row, small_size, big_size, target, missing):
+    """A growth target: the row at big_size within 1.5x of its req/s at small_size (one target row)."""
+    small, big = point(results, row, small_size), point(results, row, big_size)
+    if not (small and big):
+        return (target, missing, "not measured")
+    slower = small["rps"] / big["rps"]
+    return (f"{target} (req/s)", f"{big['rps']:,.0f} vs {small['rps']:,.0f} req/s: {slower:.2f}x", verdict(slower <= 1.5))
+
+
 def targets(results):
     """The targets of issues 9, 10 and 11, each met / missed / not measured in this run."""
     out = []
     get_user, patch_user, live = find(results, "GET /user"), find(results, "PATCH /user"), find(results, "GET /health/live")
     cluster = results["mode"] == "cluster"
 
-    def verdict(ok):
-        return "**met**" if ok else "**missed**"
-
     label = "cluster" if cluster else "embedded"
     if get_user and patch_user:
         share = patch_user["rps"] / get_user["rps"]
         out.append((f"durable PATCH /user over {results['options']['users']:,} users ≥ 40 % of GET /user, p99 ≤ 50 ms ({label})",
                     f"{share * 100:.0f} % of GET /user, p99 {ms(patch_user['p99_ms'])} ms", verdict(share >= 0.40 and patch_user["p99_ms"] <= 50)))
-    none, many = point(results, "PATCH /user", 0), point(results, "PATCH /user", 5000)
-    if none and many:
-        slower = none["rps"] / many["rps"]
-        out.append(("PATCH /user with 5,000 spaces within 1.5x of a user with none (req/s)",
-                    f"{many['rps']:,.0f} vs {none['rps']:,.0f} req/s: {slower:.2f}x", verdict(slower <= 1.5)))
-    else:
-        out.append(("PATCH /user with 5,000 spaces within 1.5x of a user with none", "5,000 not in the growth sizes", "not measured"))
+    out.append(within_1_5x(results, "PATCH /user", 0, 5000, "PATCH /user with 5,000 spaces within 1.5x of a user with none",
+                           "5,000 not in the growth sizes"))
     if get_user and live:
         share = get_user["rps"] / live["rps"]
         out.append(("GET /user ≥ 65 % of GET /health/live", f"{share * 100:.0f} %", verdict(share >= 0.65)))
@@ -118,13 +123,8 @@ def targets(results):
     else:
         out.append(("cluster PATCH /user ≥ 2,000 req/s", "see the cluster run" if not cluster else "row failed", "not measured here"))
     # Issue 10: content.
-    small, big = point(results, "PATCH /card", 10), point(results, "PATCH /card", 10000)
-    if small and big:
-        slower = small["rps"] / big["rps"]
-        out.append(("PATCH /card (a move) in a 10,000-card space within 1.5x of a 10-card space (req/s)",
-                    f"{big['rps']:,.0f} vs {small['rps']:,.0f} req/s: {slower:.2f}x", verdict(slower <= 1.5)))
-    else:
-        out.append(("PATCH /card in a 10,000-card space within 1.5x of a 10-card space", "10 and 10,000 not both in --card-sizes", "not measured"))
+    out.append(within_1_5x(results, "PATCH /card", 10, 10000, "PATCH /card (a move) in a 10,000-card space within 1.5x of a 10-card space",
+                           "10 and 10,000 not both in --card-sizes"))
     reads = {size: point(results, "GET /space/:id", size) for size in (1000, 10000)}
     if all(reads.values()):
         rates = {size: r["rps"] * r["bytes_per_answer"] / 1e6 for size, r in reads.items()}
